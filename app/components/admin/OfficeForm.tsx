@@ -1,0 +1,44 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { OfficeSchema, type OfficeInput } from "~/domain/admin/schemas";
+
+export function OfficeForm(props: { lastResult?: SubmissionResult<string[]> | null; defaultValue?: Partial<OfficeInput> }) {
+  const { t } = useTranslation("admin");
+  const [form, fields] = useForm({
+    id: "office",
+    lastResult: props.lastResult,
+    defaultValue: props.defaultValue,
+    constraint: getZodConstraint(OfficeSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfficeSchema }),
+  });
+  const labels = {
+    code: t("offices.code"),
+    name: t("offices.name"),
+    address: t("offices.address"),
+    commune: t("offices.commune"),
+    region: t("offices.region"),
+  };
+  return (
+    <div className="form">
+      <ErrorSummary form={form} labels={labels} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField field={fields.code} label={labels.code} hint={t("codeHint")} className="narrow" />
+        <TextField field={fields.name} label={labels.name} />
+        <TextField field={fields.address} label={labels.address} autoComplete="street-address" />
+        <TextField field={fields.commune} label={labels.commune} />
+        <TextField field={fields.region} label={labels.region} />
+        <div className="button-row">
+          <button type="submit" className="button">
+            {t("common:actions.save")}
+          </button>
+          <Link to="/admin/oficinas">{t("common:actions.cancel")}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+// The one place that decides which database driver backs Prisma:
+// PGlite (embedded PostgreSQL in WebAssembly) by default, a PostgreSQL server when DATABASE_URL is set.
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PrismaClientOptions } from "~/generated/prisma/internal/prismaNamespace";
+
+/** Prisma's adapter-factory type; the PGlite adapter is built against an older copy of it. */
+type AdapterFactory = NonNullable<PrismaClientOptions["adapter"]>;
+
+const PG_TYPE_NAME = 19;
+const PG_TYPE_TEXT = 25;
+
+/**
+ * Prisma's JS schema engine cannot deserialize columns of PostgreSQL type `name`
+ * (prisma/orm#27403), which the migration queries read from the catalogue. Reporting them as
+ * `text` is exact for our purposes: `name` is a 63-byte string.
+ */
+class NameAsTextPool extends pg.Pool {
+  // pg's overloads make a precise signature noisy; we only rewrite the result metadata.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query(...args: any[]): any {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const result = (super.query as any)(...args);
+    if (result && typeof result.then === "function") {
+      return result.then((res: pg.QueryResult) => {
+        for (const field of res?.fields ?? []) {
+          if (field.dataTypeID === PG_TYPE_NAME) field.dataTypeID = PG_TYPE_TEXT;
+        }
+        return res;
+      });
+    }
+    return result;
+  }
+}
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string | undefined };
+
+/** DATABASE_URL wins; otherwise PGlite under DATA_DIR/db (or in memory for DATA_DIR=memory://). */
+export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+  const dataDir = env.DATA_DIR ?? "./data";
+  if (dataDir === "memory://") return { kind: "pglite", dataDir: undefined };
+  return { kind: "pglite", dataDir: path.resolve(dataDir, "db") };
+}
+
+export function openPGlite(dataDir: string | undefined): PGlite {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  return new PGlite(dataDir);
+}
+
+export function createPgPool(url: string, max = 10): pg.Pool {
+  return new NameAsTextPool({ connectionString: url, max });
+}
+
+/** Adapter factory for Prisma, plus the raw handle the app needs for multi-statement SQL. */
+export function createAdapter(target: DatabaseTarget): {
+  adapter: AdapterFactory;
+  exec: (sql: string) => Promise<void>;
+  close: () => Promise<void>;
+} {
+  if (target.kind === "postgres") {
+    const pool = createPgPool(target.url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+    return {
+      adapter: new PrismaPg(pool) as AdapterFactory,
+      exec: async (sql: string) => void (await pool.query(sql)),
+      close: () => pool.end(),
+    };
+  }
+  const pglite = openPGlite(target.dataDir);
+  return {
+    adapter: new PrismaPGlite(pglite) as unknown as AdapterFactory,
+    exec: async (sql: string) => void (await pglite.exec(sql)),
+    close: () => pglite.close(),
+  };
+}
+
+/**
+ * Used by prisma.config.ts for `prisma migrate deploy`. The CLI never closes the driver; an
+ * embedded database left open at exit can be unreadable on the next start, so disposing the
+ * adapter closes it cleanly.
+ */
+export async function createMigrationAdapter(): Promise<PrismaPg> {
+  const { adapter, close } = createAdapter(databaseTarget());
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const driver = await connect();
+    const dispose = driver.dispose.bind(driver);
+    driver.dispose = async () => {
+      await dispose();
+      await close();
+    };
+    return driver;
+  };
+  // Both factories implement the migration-aware interface; PrismaPg names that type for the CLI.
+  return adapter as unknown as PrismaPg;
+}
