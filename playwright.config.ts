@@ -46,6 +46,7 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: dataDir,
       NODE_ENV: "test",
+      TRUST_PROXY: "true",
       SEED_PASSWORD: "e2e-password-2026",
       SEED_API_TOKEN: "oirs_e2e_token_0123456789abcdef",
     },

@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { OfficeForm } from "~/components/admin/OfficeForm";
-import { uniqueViolationFields } from "~/domain/admin/errors";
+import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { getOffice, updateOffice } from "~/domain/admin/offices.server";
 import { OfficeSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OfficeForm } from "~/components/admin/OfficeForm";
-import { uniqueViolationFields } from "~/domain/admin/errors";
+import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { createOffice } from "~/domain/admin/offices.server";
 import { OfficeSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";

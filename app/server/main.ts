@@ -7,15 +7,15 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { openDatabase } from "~/db/client.server";
-import { migrateDeploy } from "~/db/migrate.server";
+import { applyMigrations } from "~/db/migrate.server";
 import { getEnv, publicUrl } from "~/utils/env.server";
 import { seedIfEmpty } from "../../prisma/seed";
 
 const env = getEnv();
 
 async function main() {
-  await migrateDeploy();
   const database = openDatabase();
+  await applyMigrations(database);
 
   if (env.NODE_ENV !== "production") {
     const summary = await seedIfEmpty(database.prisma, {

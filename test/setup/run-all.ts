@@ -18,6 +18,6 @@ if (!findChromium()) {
 }
 
 console.log(process.env.DATABASE_URL ? "Database: PostgreSQL server from DATABASE_URL" : "Database: embedded PGlite");
+run("Build (Prisma client and Remix)", "npm", ["run", "build"]);
 run("Unit and integration tests", "npx", ["vitest", "run"]);
-run("Build", "npm", ["run", "build"]);
 run("End-to-end tests", "npx", ["playwright", "test"]);
