@@ -22,8 +22,8 @@ export default defineConfig({
           setupFiles: ["test/setup/integration.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file gets its own database; keep concurrency modest on 2 cores.
-          maxWorkers: 2,
+          // Each file gets its own database; runs after the unit tests.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

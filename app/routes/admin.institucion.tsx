@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getInstitutionSettings, updateInstitutionSettings } from "~/domain/admin/institution-settings.server";
@@ -32,8 +32,20 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function InstitutionSettings() {
   const { t } = useTranslation("admin");
-  const { settings } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  return (
+    <>
+      <h1>{t("institution.title")}</h1>
+      {params.get("saved") ? <p className="notice success" role="status">{t("common:form.saved")}</p> : null}
+      {/* A new location (after saving) remounts the form so it shows the stored, normalised values. */}
+      <SettingsForm key={useLocation().key} />
+    </>
+  );
+}
+
+function SettingsForm() {
+  const { t } = useTranslation("admin");
+  const { settings } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     id: "institution",
     lastResult: useActionData<typeof action>(),
@@ -45,10 +57,7 @@ export default function InstitutionSettings() {
   });
   const labels = Object.fromEntries([...TEXT_FIELDS, ...TARGET_FIELDS].map((name) => [name, t(`institution.${name}`)]));
   return (
-    <>
-      <h1>{t("institution.title")}</h1>
-      {params.get("saved") ? <p className="notice success" role="status">{t("common:form.saved")}</p> : null}
-      <div className="form">
+    <div className="form">
         <ErrorSummary form={form} labels={labels} />
         <Form method="post" {...getFormProps(form)}>
           <fieldset>
@@ -94,8 +103,7 @@ export default function InstitutionSettings() {
               {t("common:actions.save")}
             </button>
           </div>
-        </Form>
-      </div>
-    </>
+      </Form>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,6 +18,9 @@ export const LoginSchema = z.object({
   password: z.string({ required_error: msg("validation.required") }).min(1, msg("validation.required")).max(500),
   redirectTo: z.string().optional(),
 });
+
+// Remix forwards an action's headers on a document request only through this export (Retry-After on 429).
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Acceso funcionarios · OIRS" }];
 

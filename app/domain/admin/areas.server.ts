@@ -16,16 +16,18 @@ export function unknownReferenceField(error: unknown): string | null {
 }
 
 type Tx = Prisma.TransactionClient;
-type Reference = { field: string; model: "user" | "area" | "office"; id: string | null };
+type Where = { institutionId: string; id: string };
+
+const counters = {
+  user: (tx: Tx, where: Where) => tx.user.count({ where }),
+  area: (tx: Tx, where: Where) => tx.area.count({ where }),
+  office: (tx: Tx, where: Where) => tx.office.count({ where }),
+};
 
 /** Throws UnknownReferenceError unless every given id is a row of the institution. */
-export async function assertReferences(tx: Tx, institutionId: string, references: Reference[]) {
+export async function assertReferences(tx: Tx, institutionId: string, references: Array<{ field: string; model: keyof typeof counters; id: string | null }>) {
   for (const { field, model, id } of references) {
-    if (!id) continue;
-    const where = { institutionId, id };
-    const count =
-      model === "user" ? await tx.user.count({ where }) : model === "area" ? await tx.area.count({ where }) : await tx.office.count({ where });
-    if (count === 0) throw new UnknownReferenceError(field);
+    if (id && (await counters[model](tx, { institutionId, id })) === 0) throw new UnknownReferenceError(field);
   }
 }
 
