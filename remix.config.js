@@ -8,7 +8,9 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // Off: the whole route manifest is small, and lazy discovery fires /__manifest fetches that
+    // navigation aborts (console errors) for no gain here.
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: false,
   },
   // Keep Node built-ins and server-only packages out of the browser bundle.

@@ -21,6 +21,8 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel(/correo|email/i).fill(email);
   await page.getByLabel(/contraseña|password/i).fill(password);
   await page.getByRole("button", { name: /ingresar|sign in/i }).click();
+  // With the right password, wait until the session exists before the test navigates on.
+  if (password === PASSWORD) await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 /** Fails the test on any console error or uncaught page error: silent breakage is still breakage. */
