@@ -2,6 +2,7 @@ import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { fallbackLanguage, isLanguage, supportedLanguages, type Language } from "./config";
 import { createI18n } from "./i18n";
+import { secureCookies } from "~/utils/env.server";
 
 // The chosen language persists for a year; a first visit follows Accept-Language.
 export const languageCookie = createCookie("lng", {
@@ -9,7 +10,7 @@ export const languageCookie = createCookie("lng", {
   sameSite: "lax",
   httpOnly: true,
   maxAge: 60 * 60 * 24 * 365,
-  secure: process.env.NODE_ENV === "production",
+  secure: secureCookies(),
 });
 
 const detector = new RemixI18Next({

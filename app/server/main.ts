@@ -8,6 +8,8 @@ import compression from "compression";
 import express from "express";
 import { openDatabase } from "~/db/client.server";
 import { applyMigrations } from "~/db/migrate.server";
+import { closeMailer } from "~/domain/notify/mailer.server";
+import { startOutboxWorker } from "~/domain/notify/worker.server";
 import { getEnv, publicUrl } from "~/utils/env.server";
 import { seedIfEmpty } from "../../prisma/seed";
 
@@ -26,6 +28,9 @@ async function main() {
     });
     if (summary) printSeedSummary(summary);
   }
+
+  // Outbox worker (emails): one per process, after migrations; stopped before the database closes.
+  const outboxWorker = startOutboxWorker({ intervalMs: env.OUTBOX_INTERVAL_MS });
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -52,6 +57,8 @@ async function main() {
   const shutdown = (signal: string) => {
     console.log(`[oirs] ${signal}: shutting down`);
     server.close(async () => {
+      await outboxWorker.stop().catch((error) => console.error("[outbox] stop failed:", error));
+      closeMailer();
       await database.close();
       process.exit(0);
     });

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("OIRS <no-reply@oirs.example>"),
   MAIL_DIR: z.string().optional(),
+  // Outbox worker: pause between runs when there is nothing to send (app/domain/notify).
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
   SEED_PASSWORD: z.string().min(8).optional(),
   SEED_API_TOKEN: z.string().min(16).optional(),
   SEED_POSTER_CODE: z.string().min(4).optional(),
@@ -57,4 +59,12 @@ export function getEnv(): Env {
 export function publicUrl(): string {
   const env = getEnv();
   return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+/**
+ * Cookies are Secure in production. Read at run time (the build inlines process.env.NODE_ENV),
+ * so `npm start` on an office network over plain HTTP still lets people sign in.
+ */
+export function secureCookies(): boolean {
+  return getEnv().NODE_ENV === "production";
 }

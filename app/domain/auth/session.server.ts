@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { db } from "~/db/client.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, secureCookies } from "~/utils/env.server";
 
 const env = () => getEnv();
 
@@ -11,7 +11,7 @@ export const sessionCookie = createCookie("oirs_session", {
   path: "/",
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production",
+  secure: secureCookies(),
   secrets: [process.env.SESSION_SECRET ?? "oirs-development-only-secret"],
 });
 

@@ -1,0 +1,85 @@
+// Emails about cases, in the citizen's language. Strings live in app/i18n/locales/<lng>/email.json.
+import i18next, { type TFunction } from "i18next";
+import { resources } from "~/i18n/resources";
+import { renderEmail, type EmailLocale } from "./email-layout.server";
+
+export type CaseKind = "CONSULTA" | "RECLAMO" | "SUGERENCIA" | "FELICITACION" | "SOLICITUD";
+
+let instance: typeof i18next | undefined;
+
+/** One i18next instance for all emails, initialised synchronously from the bundled resources. */
+function emailT(locale: EmailLocale): TFunction<"email"> {
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      resources,
+      ns: ["email"],
+      defaultNS: "email",
+      lng: "es",
+      fallbackLng: "es",
+      supportedLngs: ["es", "en"],
+      initImmediate: false,
+      // Plain text goes into the text part as is; the layout escapes everything for HTML.
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+  return instance.getFixedT(locale, "email");
+}
+
+export function formatEmailDate(date: Date, locale: EmailLocale): string {
+  return new Intl.DateTimeFormat(locale === "es" ? "es-CL" : "en-GB", { dateStyle: "long", timeZone: "America/Santiago" }).format(date);
+}
+
+export type CaseReceivedEmailInput = {
+  locale: EmailLocale;
+  institutionName: string;
+  folio: string;
+  /** The citizen's tracking secret: shown in this email only, never stored in clear after sending. */
+  accessCode: string;
+  kind: CaseKind;
+  /** Overrides the translated kind ("reclamo", "complaint"…) in subject and text. */
+  kindLabel?: string;
+  subject: string;
+  receivedAt: Date;
+  dueAt: Date;
+  targetDays: number;
+  trackingUrl: string;
+};
+
+/** The receipt sent when a case is filed: folio, access code, legal dates and the tracking link. */
+export function renderCaseReceivedEmail(input: CaseReceivedEmailInput): { subject: string; text: string; html: string } {
+  const t = emailT(input.locale);
+  const kind = input.kindLabel ?? t(`kinds.${input.kind}`);
+  const dueDate = formatEmailDate(input.dueAt, input.locale);
+  const { text, html } = renderEmail({
+    locale: input.locale,
+    institutionName: input.institutionName,
+    title: t("caseReceived.title", { kind }),
+    paragraphs: [
+      t("caseReceived.intro", { kind, subject: input.subject }),
+      t("caseReceived.due", { date: dueDate, count: input.targetDays }),
+      t("caseReceived.keep"),
+    ],
+    facts: [
+      [t("caseReceived.facts.folio"), input.folio],
+      [t("caseReceived.facts.accessCode"), input.accessCode],
+      [t("caseReceived.facts.kind"), capitalize(kind, input.locale)],
+      [t("caseReceived.facts.subject"), input.subject],
+      [t("caseReceived.facts.receivedAt"), formatEmailDate(input.receivedAt, input.locale)],
+      [t("caseReceived.facts.dueAt"), dueDate],
+    ],
+    action: { label: t("caseReceived.action"), url: input.trackingUrl },
+    footer: [t("footer.privacy"), t("footer.noReply")],
+  });
+  return { subject: oneLine(t("caseReceived.subject", { kind, folio: input.folio })), text, html };
+}
+
+function capitalize(value: string, locale: EmailLocale): string {
+  return value.charAt(0).toLocaleUpperCase(locale === "es" ? "es-CL" : "en-GB") + value.slice(1);
+}
+
+/** Subjects are one header line. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, " ").trim();
+}
