@@ -39,8 +39,8 @@ const INSTITUTION = {
 } as const;
 
 const OFFICES = [
-  { code: "CENTRAL", name: "Oficina Central Coquimbo", address: "Avenida Costanera 1450, piso 2", commune: "Coquimbo", region: "Coquimbo" },
-  { code: "ANDACOLLO", name: "Oficina Andacollo", address: "Calle Urmeneta 312", commune: "Andacollo", region: "Coquimbo" },
+  { code: "CENTRAL", name: "Oficina Central Coquimbo", address: "Avenida Costanera 1450, piso 2", commune: "Coquimbo", region: "CL-CO" },
+  { code: "ANDACOLLO", name: "Oficina Andacollo", address: "Calle Urmeneta 312", commune: "Andacollo", region: "CL-CO" },
 ] as const;
 
 const AREAS = [

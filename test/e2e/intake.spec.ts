@@ -80,7 +80,7 @@ test.describe("with JavaScript disabled", () => {
   test("errors are shown beside the fields and in a summary, input is kept, then it files", async ({ page }) => {
     await page.goto("/ingresar/reclamo");
     await page.getByLabel("Asunto", { exact: true }).fill("Sin JavaScript");
-    await page.getByLabel("RUT").fill("12.345.678-9");
+    await page.getByRole("textbox", { name: /^RUT/ }).fill("12.345.678-9");
     await page.getByRole("button", { name: /^Enviar/ }).click();
 
     const summary = page.getByRole("alert");
@@ -92,7 +92,7 @@ test.describe("with JavaScript disabled", () => {
     await expectAccessible(page);
 
     await page.getByLabel("Descripción", { exact: true }).fill("Formulario enviado sin JavaScript.");
-    await page.getByLabel("RUT").fill("12.345.678-5");
+    await page.getByRole("textbox", { name: /^RUT/ }).fill("12.345.678-5");
     await page.getByLabel("Nombre completo").fill("Pedro Díaz");
     await page.getByLabel("Dirección postal").fill("Calle Los Aromos 123, Coquimbo");
     await page.getByLabel("Por carta a mi dirección").check();

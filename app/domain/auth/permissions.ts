@@ -10,6 +10,7 @@ export type Permission =
   | "cases:all-areas" // see every area's cases
   | "cases:register" // register phone, letter and walk-in cases
   | "cases:handle" // assign, note, request info, reply, close
+  | "cases:export-personal" // exports that include citizens' personal data
   | "surveys:results"
   | "plan:view"
   | "plan:manage";
@@ -21,11 +22,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "cases:all-areas",
     "cases:register",
     "cases:handle",
+    "cases:export-personal",
     "surveys:results",
     "plan:view",
     "plan:manage",
   ],
-  OIRS_OFFICER: ["cases:inbox", "cases:all-areas", "cases:register", "cases:handle", "surveys:results", "plan:view"],
+  OIRS_OFFICER: ["cases:inbox", "cases:all-areas", "cases:register", "cases:handle", "cases:export-personal", "surveys:results", "plan:view"],
   AREA_OFFICIAL: ["cases:inbox", "cases:handle"],
   COMMITTEE: ["surveys:results", "plan:view", "plan:manage"],
 };
