@@ -144,7 +144,7 @@ export function ErrorSummary<Schema extends Record<string, any>>(props: {
   const errorText = useErrorText();
   const ref = useRef<HTMLDivElement>(null);
   const fields = props.form.getFieldset() as Record<string, AnyField>;
-  const entries = Object.entries(props.form.allErrors ?? {}).filter(([, errors]) => errors.length > 0);
+  const entries = Object.entries(props.form.allErrors ?? {}).filter(([name, errors]) => name !== "" && errors.length > 0);
   const formErrors = props.form.errors ?? [];
   const count = entries.length + formErrors.length;
   useEffect(() => {

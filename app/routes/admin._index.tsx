@@ -21,6 +21,11 @@ export default function AdminHome() {
     ["/admin/usuarios", "nav.users", counts.users],
     ["/admin/tramites", "nav.tramites", counts.tramites],
   ] as const;
+  const configuration = [
+    ["/admin/reglas", "nav.routingRules", "overview.routingRulesHint"],
+    ["/admin/feriados", "nav.holidays", "overview.holidaysHint"],
+    ["/admin/institucion", "nav.institution", "overview.institutionHint"],
+  ] as const;
   return (
     <>
       <h1>{t("overview.title")}</h1>
@@ -34,12 +39,14 @@ export default function AdminHome() {
             <p className="stat">{count}</p>
           </li>
         ))}
-        <li className="card">
-          <h2>
-            <Link to="/admin/institucion">{t("nav.institution")}</Link>
-          </h2>
-          <p>{t("overview.institutionHint")}</p>
-        </li>
+        {configuration.map(([to, key, hint]) => (
+          <li key={to} className="card">
+            <h2>
+              <Link to={to}>{t(key)}</Link>
+            </h2>
+            <p>{t(hint)}</p>
+          </li>
+        ))}
       </ul>
     </>
   );

@@ -7,6 +7,7 @@ import { ActiveBadge, ActiveToggle } from "~/components/admin/ActiveToggle";
 import { listOffices, setOfficeActive } from "~/domain/admin/offices.server";
 import { ActiveToggleSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { regionName } from "~/domain/geo/regions";
 
 export const meta: MetaFunction = () => [{ title: "Oficinas · Administración · OIRS" }];
 
@@ -56,7 +57,7 @@ export default function OfficesList() {
                   <Link to={o.id}>{o.name}</Link>
                 </td>
                 <td>
-                  {o.address}, {o.commune}, {o.region}
+                  {o.address}, {o.commune}, {regionName(o.region) ?? o.region}
                 </td>
                 <td>
                   <ActiveBadge active={o.active} />

@@ -15,6 +15,8 @@ const SECTIONS = [
   ["/admin/areas", "nav.areas"],
   ["/admin/usuarios", "nav.users"],
   ["/admin/tramites", "nav.tramites"],
+  ["/admin/reglas", "nav.routingRules"],
+  ["/admin/feriados", "nav.holidays"],
 ] as const;
 
 export default function AdminLayout() {

@@ -18,7 +18,7 @@ async function createOfficeWithErrorsThenFix(page: Page, code: string, name: str
   await page.getByLabel("Código").fill(code);
   await page.getByLabel("Dirección").fill("Av. Costanera 123");
   await page.getByLabel("Comuna").fill("La Serena");
-  await page.getByLabel("Región").fill("Coquimbo");
+  await page.getByLabel("Región").selectOption({ label: "Coquimbo" });
   await page.getByRole("button", { name: "Guardar" }).click();
   await expect(page).toHaveURL(/\/admin\/oficinas\?saved=1$/);
   await expect(page.getByRole("status")).toHaveText("Cambios guardados.");
@@ -58,7 +58,7 @@ test.describe("administration", () => {
     await page.getByLabel("Nombre").fill("Otra");
     await page.getByLabel("Dirección").fill("Calle 1");
     await page.getByLabel("Comuna").fill("Coquimbo");
-    await page.getByLabel("Región").fill("Coquimbo");
+    await page.getByLabel("Región").selectOption({ label: "Coquimbo" });
     await page.getByRole("button", { name: "Guardar" }).click();
     await expect(page.getByText("Ya existe un registro con este valor.").first()).toBeVisible();
     await expect(page.getByLabel("Nombre")).toHaveValue("Otra");

@@ -2,10 +2,13 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { OfficeSchema, type OfficeInput } from "~/domain/admin/schemas";
+import { REGIONS } from "~/domain/geo/regions";
 
-export function OfficeForm(props: { lastResult?: SubmissionResult<string[]> | null; defaultValue?: Partial<OfficeInput> }) {
+type OfficeDefaults = { [K in keyof OfficeInput]?: string | null };
+
+export function OfficeForm(props: { lastResult?: SubmissionResult<string[]> | null; defaultValue?: OfficeDefaults }) {
   const { t } = useTranslation("admin");
   const [form, fields] = useForm({
     id: "office",
@@ -23,6 +26,7 @@ export function OfficeForm(props: { lastResult?: SubmissionResult<string[]> | nu
     commune: t("offices.commune"),
     region: t("offices.region"),
   };
+  const regionOptions = REGIONS.map((r) => ({ value: r.code, label: r.name }));
   return (
     <div className="form">
       <ErrorSummary form={form} labels={labels} />
@@ -31,7 +35,7 @@ export function OfficeForm(props: { lastResult?: SubmissionResult<string[]> | nu
         <TextField field={fields.name} label={labels.name} />
         <TextField field={fields.address} label={labels.address} autoComplete="street-address" />
         <TextField field={fields.commune} label={labels.commune} />
-        <TextField field={fields.region} label={labels.region} />
+        <SelectField field={fields.region} label={labels.region} options={regionOptions} placeholder={t("offices.chooseRegion")} />
         <div className="button-row">
           <button type="submit" className="button">
             {t("common:actions.save")}
