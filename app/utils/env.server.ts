@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("OIRS <no-reply@oirs.example>"),
   MAIL_DIR: z.string().optional(),
+  FILES_DIR: z.string().optional(),
   // Outbox worker: pause between runs when there is nothing to send (app/domain/notify).
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
   SEED_PASSWORD: z.string().min(8).optional(),

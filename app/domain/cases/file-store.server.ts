@@ -9,7 +9,7 @@ import { getEnv } from "~/utils/env.server";
 
 export function filesDir(): string {
   const env = getEnv();
-  if (process.env.FILES_DIR) return path.resolve(process.env.FILES_DIR);
+  if (env.FILES_DIR) return path.resolve(env.FILES_DIR);
   if (env.DATA_DIR.startsWith("memory://")) return path.join(os.tmpdir(), "oirs-files");
   return path.resolve(env.DATA_DIR, "files");
 }
