@@ -143,6 +143,24 @@ describe("filing a request", () => {
     expect(count()).toBe(before);
   });
 
+  it("leaves nothing behind when the database fails inside the transaction", async () => {
+    // A constraint every new row violates: the failure happens after the folio was taken.
+    await db.$executeRawUnsafe(`ALTER TABLE "Case" ADD CONSTRAINT fail_for_test CHECK (false) NOT VALID`);
+    const counts = async () => ({ cases: await db.case.count(), outbox: await db.outbox.count(), folio: (await db.folioCounter.findFirstOrThrow({ where: { year: 2026 } })).lastValue });
+    const before = await counts();
+    const dir = path.dirname(filePath("x/y"));
+    const files = () => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).length : 0);
+    const filesBefore = files();
+    try {
+      const outcome = await fileCitizenRequest({ input: input(), files: [{ name: "a.png", bytes: PNG }], ip: "203.0.113.99", source: WEB });
+      expect(outcome).toEqual({ kind: "unavailable" });
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "Case" DROP CONSTRAINT fail_for_test`);
+    }
+    expect(await counts()).toEqual(before);
+    expect(files()).toBe(filesBefore);
+  });
+
   it("rate-limits public submissions per IP", async () => {
     const results = [];
     for (let i = 0; i < 21; i++) results.push(await fileCitizenRequest({ input: input({ email: undefined, address: "Calle 1", replyChannel: "POSTAL" }), files: [], ip: "198.51.100.7", source: WEB }));
