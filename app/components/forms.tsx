@@ -58,7 +58,7 @@ export function TextField(props: {
   label: ReactNode;
   hint?: ReactNode;
   optional?: boolean;
-  type?: "text" | "email" | "password" | "number" | "url" | "tel" | "date";
+  type?: "text" | "email" | "password" | "number" | "url" | "tel" | "date" | "time";
   autoComplete?: string;
   className?: string;
 }) {

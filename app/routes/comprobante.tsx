@@ -91,6 +91,11 @@ export default function Receipt() {
         <a className="button" href={receipt.trackingUrl}>
           {t("receipt.trackLink")}
         </a>
+        {receipt.staffCaseId ? (
+          <a className="button secondary" href={`/gestion/casos/${receipt.staffCaseId}`}>
+            {t("register.openCase")}
+          </a>
+        ) : null}
         {canPrint ? (
           <button type="button" className="button secondary" onClick={() => window.print()}>
             {t("receipt.print")}

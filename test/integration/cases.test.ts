@@ -8,7 +8,8 @@ import { createCase } from "~/domain/cases/create-case.server";
 import { CaseInputError } from "~/domain/cases/errors";
 import { fileCitizenRequest } from "~/domain/cases/file-request.server";
 import { filePath } from "~/domain/cases/file-store.server";
-import { NewCaseSchema, citizenFormSchema, type NewCaseInput } from "~/domain/cases/schemas";
+import { registerCase } from "~/domain/cases/register-case.server";
+import { NewCaseSchema, StaffRegisterSchema, citizenFormSchema, type NewCaseInput } from "~/domain/cases/schemas";
 import { seedDemo } from "../../prisma/seed";
 
 const WEB = { channel: "WEB" as const, actorLabel: "citizen" };
@@ -166,6 +167,36 @@ describe("filing a request", () => {
     for (let i = 0; i < 21; i++) results.push(await fileCitizenRequest({ input: input({ email: undefined, address: "Calle 1", replyChannel: "POSTAL" }), files: [], ip: "198.51.100.7", source: WEB }));
     expect(results.slice(0, 20).every((r) => r.kind === "created")).toBe(true);
     expect(results[20]!.kind).toBe("limited");
+  });
+});
+
+describe("an officer registers a letter", () => {
+  it("starts the legal clock when the letter arrived, and refuses a future date", async () => {
+    const officer = await db.user.findUniqueOrThrow({ where: { email: "oirs@oirs.example" } });
+    const user = { ...officer, role: officer.role as "OIRS_OFFICER" };
+    const fields = {
+      kind: "RECLAMO",
+      channel: "CARTA",
+      subject: "Carta recibida",
+      description: "Reclamo por carta.",
+      name: "José Muñoz",
+      address: "Pasaje Las Dunas 45, La Serena",
+      replyChannel: "POSTAL",
+      receivedDate: "2026-03-05",
+      receivedTime: "16:30",
+    };
+    // Registered on Monday 9 March about a letter received Thursday 5 March at 16:30.
+    const created = await registerCase({ user, input: StaffRegisterSchema.parse(fields), files: [], now: new Date("2026-03-09T14:00:00Z") });
+    expect(created.receivedAt.toISOString()).toBe("2026-03-05T19:30:00.000Z");
+    expect(created.dueAt.toISOString()).toBe("2026-03-20T02:59:59.999Z"); // 10 business days after Thursday 5
+    const row = await db.case.findUniqueOrThrow({ where: { folio: created.folio }, include: { events: true } });
+    expect(row.channel).toBe("CARTA");
+    expect(row.createdById).toBe(officer.id);
+    expect(row.events.find((e) => e.type === "RECEIVED")?.actorId).toBe(officer.id);
+
+    await expect(
+      registerCase({ user, input: StaffRegisterSchema.parse({ ...fields, receivedDate: "2026-03-10" }), files: [], now: new Date("2026-03-09T14:00:00Z") }),
+    ).rejects.toMatchObject({ fieldErrors: { receivedDate: ["cases:validation.futureDate"] } });
   });
 });
 

@@ -8,6 +8,7 @@ import {
   dueDate,
   endOfLocalDay,
   legalReception,
+  localDateTime,
   nationalHolidays,
   nextBusinessDay,
   startOfLocalDay,
@@ -351,5 +352,19 @@ describe("deadlineState and businessDaysLeft", () => {
       businessDays: 1,
       dueToday: false,
     });
+  });
+});
+
+describe("localDateTime", () => {
+  it.each([
+    ["2026-03-05", "16:30", "2026-03-05T19:30:00.000Z"], // summer time, UTC-3
+    ["2026-07-02", "09:00", "2026-07-02T13:00:00.000Z"], // winter time, UTC-4
+    ["2026-09-06", "00:30", "2026-09-06T04:00:00.000Z"], // 00:30 does not exist: first instant of the day
+    ["2026-09-06", "10:00", "2026-09-06T13:00:00.000Z"],
+  ])("%s %s → %s", (day, time, expected) => {
+    expect(localDateTime(day, time).toISOString()).toBe(expected);
+  });
+  it("refuses a malformed time", () => {
+    expect(() => localDateTime("2026-03-05", "25:00")).toThrow(RangeError);
   });
 });

@@ -7,23 +7,40 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useErrorText } from "~/components/forms";
 import { REGIONS } from "~/domain/geo/regions";
-import { AGE_RANGES, DESCRIPTION_MAX, GENDERS, REPLY_CHANNELS, citizenFormSchema, requiresContact, type CaseKindValue } from "~/domain/cases/schemas";
+import {
+  AGE_RANGES,
+  CASE_KINDS,
+  DESCRIPTION_MAX,
+  GENDERS,
+  REPLY_CHANNELS,
+  STAFF_CHANNELS,
+  StaffRegisterSchema,
+  citizenFormSchema,
+  requiresContact,
+  type CaseKindValue,
+} from "~/domain/cases/schemas";
 
 type Option = { id: string; name: string };
 
+/**
+ * `kind` set: the citizen's form for that kind. `staff` set: an officer registering a request
+ * received by another channel, choosing kind, channel and reception date and time.
+ */
 export function CaseForm(props: {
-  kind: CaseKindValue;
+  kind?: CaseKindValue;
+  staff?: { today: string };
   lastResult?: SubmissionResult<string[]> | null;
   tramites: Option[];
   offices: Option[];
   retentionMonths: number;
-  targetDays: number;
+  targetDays?: number;
 }) {
   const { t } = useTranslation("cases");
   const errorText = useErrorText();
-  const schema = citizenFormSchema(props.kind);
+  const schema = props.staff ? StaffRegisterSchema : citizenFormSchema(props.kind ?? "CONSULTA");
   const [form, fields] = useForm({
-    id: `case-${props.kind.toLowerCase()}`,
+    id: props.staff ? "case-register" : `case-${(props.kind ?? "CONSULTA").toLowerCase()}`,
+    defaultValue: props.staff ? { receivedDate: props.staff.today } : undefined,
     lastResult: props.lastResult,
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
@@ -32,8 +49,10 @@ export function CaseForm(props: {
   });
   const [descriptionLength, setDescriptionLength] = useState((fields.description.initialValue as string | undefined)?.length ?? 0);
   const [anonymous, setAnonymous] = useState(fields.anonymous.initialValue === "on");
-  const contactRequired = requiresContact(props.kind);
-  const kindLower = t(`kindLower.${props.kind}`);
+  const [staffKind, setStaffKind] = useState((fields.kind?.initialValue as CaseKindValue | undefined) ?? "RECLAMO");
+  const kind = props.kind ?? staffKind;
+  const contactRequired = requiresContact(kind);
+  const kindLower = t(`kindLower.${kind}`);
 
   const labels: Record<string, string> = {
     subject: t("form.subject"),
@@ -52,6 +71,10 @@ export function CaseForm(props: {
     replyChannel: t("form.replyChannel"),
     gender: t("form.gender"),
     ageRange: t("form.ageRange"),
+    kind: t("register.kind"),
+    channel: t("register.channel"),
+    receivedDate: t("register.receivedDate"),
+    receivedTime: t("register.receivedTime"),
   };
   const remaining = DESCRIPTION_MAX - descriptionLength;
   const attachmentErrors = form.allErrors?.attachments ?? [];
@@ -60,7 +83,7 @@ export function CaseForm(props: {
     <div className="form">
       <ErrorSummary form={form} labels={labels} />
       <p>{t("form.intro")}</p>
-      <p className="notice">{t("form.targetNote", { count: props.targetDays })}</p>
+      {props.targetDays ? <p className="notice">{t("form.targetNote", { count: props.targetDays })}</p> : null}
       <Form
         method="post"
         encType="multipart/form-data"
@@ -69,8 +92,18 @@ export function CaseForm(props: {
           const target = event.target as HTMLInputElement;
           if (target.name === "description") setDescriptionLength(target.value.length);
           if (target.name === "anonymous") setAnonymous(target.checked);
+          if (target.name === "kind") setStaffKind(target.value as CaseKindValue);
         }}
       >
+        {props.staff ? (
+          <fieldset className="fieldset">
+            <legend>{t("register.arrival")}</legend>
+            <SelectField field={fields.kind} label={labels.kind} options={CASE_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+            <SelectField field={fields.channel} label={labels.channel} options={STAFF_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} placeholder={t("register.chooseChannel")} />
+            <TextField field={fields.receivedDate} label={labels.receivedDate} hint={t("register.receivedHint")} type="date" className="narrow" />
+            <TextField field={fields.receivedTime} label={labels.receivedTime} type="time" className="narrow" />
+          </fieldset>
+        ) : null}
         <fieldset className="fieldset">
           <legend>{t("form.requestSection", { kind: kindLower })}</legend>
           <TextField field={fields.subject} label={labels.subject} hint={t("form.subjectHint")} />
@@ -162,10 +195,12 @@ export function CaseForm(props: {
           />
         </fieldset>
 
-        <div className="honeypot" aria-hidden="true">
-          <label htmlFor="website">{t("form.honeypot")}</label>
-          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
+        {props.staff ? null : (
+          <div className="honeypot" aria-hidden="true">
+            <label htmlFor="website">{t("form.honeypot")}</label>
+            <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+          </div>
+        )}
 
         <section className="notice" aria-labelledby="privacy-title">
           <h2 id="privacy-title" className="notice-title">
@@ -176,7 +211,7 @@ export function CaseForm(props: {
 
         <div className="button-row">
           <button type="submit" className="button">
-            {t("form.submit", { kind: kindLower })}
+            {props.staff ? t("register.submit") : t("form.submit", { kind: kindLower })}
           </button>
         </div>
       </Form>

@@ -54,3 +54,9 @@ export function checkAttachments(files: IncomingFile[]): { ok: true; files: Acce
   }
   return { ok: true, files: accepted };
 }
+
+/** The field error (an i18n key with the file name) for a refused set of attachments. */
+export function attachmentError(problem: { problem: AttachmentProblem; fileName?: string }): string {
+  const key = `cases:validation.attachments.${problem.problem}`;
+  return problem.fileName ? `${key}|${JSON.stringify({ file: problem.fileName.slice(0, 80) })}` : key;
+}

@@ -1,7 +1,7 @@
 // The citizen's web (and kiosk) filing: per-IP limit, attachment checks, then createCase.
 // Returns an outcome the route turns into a page; only unexpected failures throw.
 import { createLimiter, hit } from "~/domain/security/rate-limit.server";
-import { checkAttachments, type IncomingFile } from "./attachments";
+import { attachmentError, checkAttachments, type IncomingFile } from "./attachments";
 import { createCase, type CaseSource, type CreatedCase } from "./create-case.server";
 import { CaseInputError } from "./errors";
 import type { NewCaseInput } from "./schemas";
@@ -22,11 +22,7 @@ export async function fileCitizenRequest(options: {
   source: CaseSource;
 }): Promise<FileRequestOutcome> {
   const attachments = checkAttachments(options.files);
-  if (!attachments.ok) {
-    const params = attachments.fileName ? { file: attachments.fileName.slice(0, 80) } : undefined;
-    const key = `cases:validation.attachments.${attachments.problem}`;
-    return { kind: "invalid", fieldErrors: { attachments: [params ? `${key}|${JSON.stringify(params)}` : key] } };
-  }
+  if (!attachments.ok) return { kind: "invalid", fieldErrors: { attachments: [attachmentError(attachments)] } };
   try {
     const limit = await hit(submissions, options.ip);
     if (!limit.allowed) return { kind: "limited", retryAfterSeconds: limit.retryAfterSeconds };

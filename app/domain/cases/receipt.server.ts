@@ -26,6 +26,8 @@ export type Receipt = {
   targetDays: number;
   trackingUrl: string;
   emailed: boolean;
+  /** Set when an officer registered the case: the receipt links back to it. */
+  staffCaseId?: string;
 };
 
 export function receiptFrom(created: CreatedCase, subject: string): Receipt {

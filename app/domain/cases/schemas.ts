@@ -123,7 +123,7 @@ function checkContact(value: z.infer<typeof CaseFieldsObject>, ctx: z.Refinement
 }
 
 /** Anonymous requests keep no contact data even if some was typed. */
-function dropContactWhenAnonymous(value: z.infer<typeof CaseFieldsObject>) {
+function dropContactWhenAnonymous<T extends z.infer<typeof CaseFieldsObject>>(value: T): T {
   if (!value.anonymous) return value;
   return {
     ...value,
@@ -156,3 +156,27 @@ export function citizenFormSchema(kind: CaseKindValue) {
     .superRefine((value, ctx) => checkContact({ ...value, kind }, ctx))
     .transform(({ website, ...rest }) => ({ ...dropContactWhenAnonymous({ ...rest, kind }), honeypot: Boolean(website) }));
 }
+
+/** Channels an officer registers by hand (web, kiosk and API file themselves). */
+export const STAFF_CHANNELS = ["PRESENCIAL", "TELEFONO", "EMAIL", "CARTA", "REDES"] as const;
+
+/**
+ * An officer registering a request received by phone, at the counter, by letter or by email: the
+ * citizen's fields plus the kind, the channel and when it really arrived (the legal clock follows
+ * that date; the domain refuses future dates).
+ */
+export const StaffRegisterSchema = z
+  .object({
+    ...caseFields,
+    kind: z.enum(CASE_KINDS, { errorMap: () => ({ message: msg("validation.choice") }) }),
+    channel: z.enum(STAFF_CHANNELS, { errorMap: () => ({ message: msg("validation.choice") }) }),
+    receivedDate: z.preprocess((v) => v ?? "", z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg("cases:validation.date"))),
+    receivedTime: z.preprocess((v) => v ?? "", z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg("cases:validation.time"))),
+    anonymous: z
+      .union([z.literal("on"), z.boolean()])
+      .optional()
+      .transform((v) => v === "on" || v === true),
+  })
+  .superRefine((value, ctx) => checkContact(value, ctx))
+  .transform((value) => dropContactWhenAnonymous(value));
+export type StaffRegisterInput = z.output<typeof StaffRegisterSchema>;

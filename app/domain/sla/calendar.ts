@@ -343,3 +343,19 @@ export function businessDaysLeft(calendar: Calendar, now: Date, dueAt: Date): nu
   const state = deadlineState(calendar, now, dueAt);
   return state.overdue ? -state.businessDays : state.businessDays;
 }
+
+/**
+ * The instant of a wall-clock time in Chile ("2026-03-05", "16:30"), for dates typed by staff
+ * (a letter received last Thursday afternoon). A time skipped by the clock change resolves to
+ * the first instant after it.
+ */
+export function localDateTime(day: LocalDate, time: string): Date {
+  const { y, m, d } = parseLocalDate(day);
+  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) throw new RangeError(`Invalid local time: ${time}`);
+  const wall = Date.UTC(y, m - 1, d, Number(match[1]), Number(match[2]));
+  let ms = wall - offsetAt(wall);
+  ms = wall - offsetAt(ms);
+  const start = startOfLocalDay(day).getTime();
+  return new Date(Math.max(ms, start));
+}
