@@ -575,7 +575,7 @@ const REPLY_TEMPLATES: Array<{ name: string; kind: CaseKind; body: string }> = [
     kind: "RECLAMO",
     body: [
       "Estimado/a {{nombre}}:",
-      "Junto con saludar, y en relación con su reclamo folio {{folio}}, ingresado con fecha {{fecha}}, informamos a usted lo siguiente:",
+      "Junto con saludar, y en relación con su reclamo folio {{folio}}, ingresado con fecha {{fecha_recepcion}}, informamos a usted lo siguiente:",
       "[Describa las gestiones realizadas y la solución adoptada.]",
       "Agradecemos que nos haya dado a conocer su situación, ya que nos permite mejorar la calidad de nuestro servicio. Si no está conforme con esta respuesta, puede responder este mensaje indicando el folio {{folio}}.",
       "Atentamente,\nOficina OIRS\nServicio Local de Educación Pública Bahía Serena",
@@ -586,7 +586,7 @@ const REPLY_TEMPLATES: Array<{ name: string; kind: CaseKind; body: string }> = [
     kind: "RECLAMO",
     body: [
       "Estimado/a {{nombre}}:",
-      "Para continuar con la tramitación de su reclamo folio {{folio}}, ingresado con fecha {{fecha}}, necesitamos que nos envíe los siguientes antecedentes:",
+      "Para continuar con la tramitación de su reclamo folio {{folio}}, ingresado con fecha {{fecha_recepcion}}, necesitamos que nos envíe los siguientes antecedentes:",
       "[Indique los antecedentes requeridos.]",
       "El plazo de respuesta se suspende mientras no recibamos esta información.",
       "Atentamente,\nOficina OIRS\nServicio Local de Educación Pública Bahía Serena",
@@ -597,7 +597,7 @@ const REPLY_TEMPLATES: Array<{ name: string; kind: CaseKind; body: string }> = [
     kind: "CONSULTA",
     body: [
       "Estimado/a {{nombre}}:",
-      "En respuesta a su consulta folio {{folio}}, recibida con fecha {{fecha}}, le informamos:",
+      "En respuesta a su consulta folio {{folio}}, recibida con fecha {{fecha_recepcion}}, le informamos:",
       "[Escriba la respuesta.]",
       "Quedamos a su disposición para cualquier otra consulta.",
       "Atentamente,\nOficina OIRS\nServicio Local de Educación Pública Bahía Serena",
@@ -814,7 +814,7 @@ async function createDemo(tx: Tx, p: Prepared): Promise<SeedSummary> {
     data: {
       institutionId,
       ...API_TOKEN,
-      prefix: p.apiToken.slice(0, 8),
+      prefix: p.apiToken.slice(0, 12),
       tokenHash: sha256(p.apiToken),
       createdById: users.get("ADMIN")!,
     },

@@ -24,6 +24,8 @@ export default function AdminHome() {
   const configuration = [
     ["/admin/reglas", "nav.routingRules", "overview.routingRulesHint"],
     ["/admin/feriados", "nav.holidays", "overview.holidaysHint"],
+    ["/admin/plantillas", "nav.replyTemplates", "overview.replyTemplatesHint"],
+    ["/admin/tokens", "nav.apiTokens", "overview.apiTokensHint"],
     ["/admin/institucion", "nav.institution", "overview.institutionHint"],
   ] as const;
   return (

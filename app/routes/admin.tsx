@@ -17,6 +17,8 @@ const SECTIONS = [
   ["/admin/tramites", "nav.tramites"],
   ["/admin/reglas", "nav.routingRules"],
   ["/admin/feriados", "nav.holidays"],
+  ["/admin/plantillas", "nav.replyTemplates"],
+  ["/admin/tokens", "nav.apiTokens"],
 ] as const;
 
 export default function AdminLayout() {
