@@ -58,6 +58,7 @@ export function Layout(props: {
               {user ? (
                 <Form method="post" action="/logout" className="inline-form">
                   <span className="signed-in">{t("nav.signedInAs", { name: user.name })}</span>{" "}
+                  <NavLink to="/cuenta">{t("account:nav.link")}</NavLink>{" "}
                   <button type="submit" className="link-button">
                     {t("nav.signOut")}
                   </button>

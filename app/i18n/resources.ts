@@ -1,17 +1,25 @@
 import adminEn from "./locales/en/admin.json";
 import authEn from "./locales/en/auth.json";
 import casesEn from "./locales/en/cases.json";
+import caseworkEn from "./locales/en/casework.json";
 import commonEn from "./locales/en/common.json";
 import emailEn from "./locales/en/email.json";
+import inboxEn from "./locales/en/inbox.json";
+import accountEn from "./locales/en/account.json";
+import alertsEn from "./locales/en/alerts.json";
 import adminEs from "./locales/es/admin.json";
 import authEs from "./locales/es/auth.json";
 import casesEs from "./locales/es/cases.json";
+import caseworkEs from "./locales/es/casework.json";
 import commonEs from "./locales/es/common.json";
 import emailEs from "./locales/es/email.json";
+import inboxEs from "./locales/es/inbox.json";
+import accountEs from "./locales/es/account.json";
+import alertsEs from "./locales/es/alerts.json";
 
 export const resources = {
-  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, email: emailEs },
-  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, email: emailEn },
+  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs },
+  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn },
 } as const;
 
 export const namespaces = Object.keys(resources.es) as Array<keyof typeof resources.es>;

@@ -10,6 +10,7 @@ import { openDatabase } from "~/db/client.server";
 import { applyMigrations } from "~/db/migrate.server";
 import { closeMailer } from "~/domain/notify/mailer.server";
 import { startOutboxWorker } from "~/domain/notify/worker.server";
+import { startScheduler } from "~/domain/sla/scheduler-loop.server";
 import { getEnv, publicUrl } from "~/utils/env.server";
 import { seedIfEmpty } from "../../prisma/seed";
 
@@ -31,6 +32,8 @@ async function main() {
 
   // Outbox worker (emails): one per process, after migrations; stopped before the database closes.
   const outboxWorker = startOutboxWorker({ intervalMs: env.OUTBOX_INTERVAL_MS });
+  // Deadline scheduler (alerts, daily digests): one per process; once-only is a database guarantee.
+  const scheduler = startScheduler({ intervalMs: env.SCHEDULER_INTERVAL_MS });
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -57,6 +60,7 @@ async function main() {
   const shutdown = (signal: string) => {
     console.log(`[oirs] ${signal}: shutting down`);
     server.close(async () => {
+      await scheduler.stop().catch((error) => console.error("[scheduler] stop failed:", error));
       await outboxWorker.stop().catch((error) => console.error("[outbox] stop failed:", error));
       closeMailer();
       await database.close();

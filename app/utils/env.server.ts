@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   FILES_DIR: z.string().optional(),
   // Outbox worker: pause between runs when there is nothing to send (app/domain/notify).
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
+  // Deadline scheduler: pause between scans for deadline alerts and daily digests (app/domain/sla).
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   SEED_PASSWORD: z.string().min(8).optional(),
   SEED_API_TOKEN: z.string().min(16).optional(),
   SEED_POSTER_CODE: z.string().min(4).optional(),
@@ -36,7 +38,7 @@ export type Env = z.infer<typeof EnvSchema>;
 
 let cached: Env | undefined;
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const blankToUndefined = Object.fromEntries(
     Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]),
   );

@@ -135,7 +135,7 @@ describe("demo seed", () => {
     const tokens = await prisma.apiToken.findMany();
     expect(tokens).toHaveLength(1);
     expect(tokens[0]!.tokenHash).toBe(createHash("sha256").update(API_TOKEN).digest("hex"));
-    expect(tokens[0]!.prefix).toBe(API_TOKEN.slice(0, 8));
+    expect(tokens[0]!.prefix).toBe(API_TOKEN.slice(0, 12));
 
     const template = await prisma.surveyTemplate.findFirstOrThrow({ where: { key: "default", isDefault: true } });
     const questions = template.questions as Array<{ key: string; main?: boolean }>;

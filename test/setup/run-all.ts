@@ -1,4 +1,4 @@
-// `npm test`: unit and integration tests (Vitest, real database), then a production build and the
+// `npm test`: build, type check, unit and integration tests (Vitest, real database), then a production build and the
 // browser end-to-end tests (Playwright on Chromium). Stops at the first failing stage.
 import { spawnSync } from "node:child_process";
 import { CHROMIUM_MISSING, findChromium } from "./chromium";
@@ -19,5 +19,6 @@ if (!findChromium()) {
 
 console.log(process.env.DATABASE_URL ? "Database: PostgreSQL server from DATABASE_URL" : "Database: embedded PGlite");
 run("Build (Prisma client and Remix)", "npm", ["run", "build"]);
+run("Type check", "npx", ["tsc", "--noEmit"]);
 run("Unit and integration tests", "npx", ["vitest", "run"]);
 run("End-to-end tests", "npx", ["playwright", "test"]);

@@ -10,7 +10,7 @@ import type { StaffRegisterInput } from "./schemas";
 /** How far back a reception date may go: a letter found late is still registered, within reason. */
 const MAX_BACKDATE_DAYS = 366;
 
-export async function registerCase(options: { user: SessionUser; input: StaffRegisterInput; files: IncomingFile[]; now?: Date }): Promise<CreatedCase> {
+export async function registerCase(options: { user: Pick<SessionUser, "id" | "name">; input: StaffRegisterInput; files: IncomingFile[]; now?: Date }): Promise<CreatedCase> {
   const now = options.now ?? new Date();
   const { receivedDate, receivedTime, channel, ...input } = options.input;
   let submittedAt: Date;
