@@ -15,8 +15,8 @@ test.describe("staff sign-in", () => {
 
   for (const [role, email, landing, heading] of [
     ["ADMIN", USERS.admin, "/admin", "Administración"],
-    ["OIRS_OFFICER", USERS.oirs, "/gestion", "Inicio de Encargado/a OIRS"],
-    ["AREA_OFFICIAL", USERS.area, "/gestion", "Inicio de Funcionario/a de área"],
+    ["OIRS_OFFICER", USERS.oirs, "/gestion", "Bandeja de casos"],
+    ["AREA_OFFICIAL", USERS.area, "/gestion", "Bandeja de casos"],
     ["COMMITTEE", USERS.comite, "/comite", "Inicio de Comité de calidad"],
   ] as const) {
     test(`${role} lands on ${landing} and signs out`, async ({ page }) => {

@@ -346,12 +346,14 @@ export async function openAttachmentForStaff(options: { caseId: string; attachme
  * with the case's placeholders filled in, and the placeholders left unfilled.
  */
 export async function composeReply(options: {
-  caseId: string;
+  caseId?: string;
+  folio?: string;
   user: StaffActor;
   templateId?: string | null;
   text?: string | null;
-}): Promise<{ text: string; rendered: string; unresolved: string[]; template: { id: string; name: string } | null } | null> {
-  if (!UUID_RE.test(options.caseId)) return null;
+}): Promise<{ text: string; rendered: string; unresolved: string[]; template: { id: string; name: string } | null; delivery: Delivery } | null> {
+  const where = refWhere(options);
+  if (!where) return null;
   let scope: Prisma.CaseWhereInput;
   try {
     scope = staffCaseScope(options.user);
@@ -359,8 +361,20 @@ export async function composeReply(options: {
     return null;
   }
   const row = await db.case.findFirst({
-    where: { id: options.caseId, ...scope },
-    select: { institutionId: true, folio: true, citizenName: true, receivedAt: true, dueAt: true, subject: true, locale: true, institution: { select: { name: true } } },
+    where: { ...where, ...scope },
+    select: {
+      institutionId: true,
+      folio: true,
+      citizenName: true,
+      receivedAt: true,
+      dueAt: true,
+      subject: true,
+      locale: true,
+      replyChannel: true,
+      citizenEmail: true,
+      citizenAddress: true,
+      institution: { select: { name: true } },
+    },
   });
   if (!row) return null;
   let text = options.text ?? "";
@@ -373,5 +387,5 @@ export async function composeReply(options: {
     }
   }
   const rendered = renderReplyTemplate(text, replyTemplateValues(row, row.institution.name));
-  return { text, rendered, unresolved: unresolvedPlaceholders(rendered), template };
+  return { text, rendered, unresolved: unresolvedPlaceholders(rendered), template, delivery: deliveryOf(row) };
 }

@@ -8,7 +8,8 @@
 // - an area official's inbox walks "Case_open_area_due_idx" (areaId, dueAt, id), same predicate;
 // - free text uses the GIN index on the generated `search` column, or the folio's unique index;
 // - the count stops at COUNT_CAP matches ("10 000+"): an exact count of a million rows costs a
-//   full index scan on every page view, and nobody pages through 400 pages of 25.
+//   full index scan on every page view, and nobody pages through 400 pages of 25 (a free-text
+//   search stops at TEXT_COUNT_CAP).
 import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/domain/auth/session.server";
@@ -29,8 +30,18 @@ import {
   type RowDeadline,
 } from "./inbox";
 
-/** The count stops here; beyond it the page says "10 000+" and paging stops (export instead). */
+/** The count stops here; beyond it the page says "more than 10 000" and paging stops (export instead). */
 export const COUNT_CAP = 10_000;
+/**
+ * A free-text search counts up to here: its matches come from a GIN bitmap, and every counted match
+ * costs a heap visit, so a common word over a million cases would otherwise cost ~10 000 visits.
+ */
+export const TEXT_COUNT_CAP = 1_000;
+
+/** How far the count (and paging) goes for these filters. */
+export function countCap(filters: Pick<InboxFilters, "q">): number {
+  return filters.q ? TEXT_COUNT_CAP : COUNT_CAP;
+}
 
 export type InboxUser = Pick<SessionUser, "id" | "role" | "areaId" | "institutionId">;
 
@@ -82,6 +93,17 @@ export function inboxBounds(calendar: Calendar, filters: Pick<InboxFilters, "fro
   return {
     now,
     soonEnd: endOfLocalDay(addBusinessDays(calendar, toLocalDate(now), SOON_BUSINESS_DAYS)),
+    receivedFrom: filters.from ? startOfLocalDay(filters.from) : undefined,
+    receivedTo: filters.to ? endOfLocalDay(filters.to) : undefined,
+  };
+}
+
+/** Bounds for filters that do not need the business-day calendar (soonEnd is then unused). */
+function inboxBoundsWithoutCalendar(filters: Pick<InboxFilters, "from" | "to" | "deadline">, now: Date): InboxBounds {
+  if (filters.deadline === "soon" || filters.deadline === "ok") throw new Error("the deadline filter needs the calendar");
+  return {
+    now,
+    soonEnd: now,
     receivedFrom: filters.from ? startOfLocalDay(filters.from) : undefined,
     receivedTo: filters.to ? endOfLocalDay(filters.to) : undefined,
   };
@@ -201,12 +223,14 @@ export type InboxRow = {
 
 export type InboxPage = {
   rows: InboxRow[];
-  /** Exact when `totalCapped` is false; otherwise "at least COUNT_CAP". */
+  /** Exact when `totalCapped` is false; otherwise "more than `countCap`". */
   total: number;
   totalCapped: boolean;
+  /** Where the count stops for these filters (COUNT_CAP, or TEXT_COUNT_CAP for a free-text search). */
+  countCap: number;
   page: number;
   size: number;
-  /** Pages reachable by paging (the count is capped, so at most COUNT_CAP / size). */
+  /** Pages reachable by paging (the count is capped, so at most countCap / size). */
   pageCount: number;
   /** The requested page was past the end and the last page is shown instead. */
   pageClamped: boolean;
@@ -219,7 +243,7 @@ export function inboxSql(user: InboxUser, filters: InboxFilters, bounds: InboxBo
   return {
     rows: Prisma.sql`SELECT ${INBOX_ROW_COLUMNS} FROM "Case" c ${INBOX_ROW_JOINS}
       WHERE ${where} ORDER BY ${inboxOrderBy(filters)} LIMIT ${filters.size}::int OFFSET ${offset}::int`,
-    count: Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Case" c WHERE ${where} LIMIT ${COUNT_CAP + 1}::int) AS matches`,
+    count: Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Case" c WHERE ${where} LIMIT ${countCap(filters) + 1}::int) AS matches`,
   };
 }
 
@@ -227,26 +251,34 @@ function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-function lastPage(total: number, size: number): number {
-  return Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / size));
+function lastPage(total: number, size: number, cap: number): number {
+  return Math.max(1, Math.ceil(Math.min(total, cap) / size));
 }
 
 export async function listInbox(options: { user: InboxUser; filters: InboxFilters; now?: Date }): Promise<InboxPage> {
   const { user, filters } = options;
   const now = options.now ?? new Date();
-  const calendarFor = await loadInboxCalendars(user.institutionId);
-  const bounds = inboxBounds(calendarFor(null), filters, now);
+  // The calendar is needed for the rows' deadlines, and for the WHERE only by "due soon" and "on
+  // time" (the end of the 2nd business day); otherwise its query runs alongside the others.
+  const calendarsLoading = loadInboxCalendars(user.institutionId);
+  const whereNeedsCalendar = filters.deadline === "soon" || filters.deadline === "ok";
+  const bounds = whereNeedsCalendar ? inboxBounds((await calendarsLoading)(null), filters, now) : inboxBoundsWithoutCalendar(filters, now);
 
   // Paging stops at the count's cap: OFFSET past it would read ever more rows for nothing.
-  const maxPage = Math.ceil(COUNT_CAP / filters.size);
+  const cap = countCap(filters);
+  const maxPage = Math.ceil(cap / filters.size);
   let page = Math.min(filters.page, maxPage);
   let pageClamped = page !== filters.page;
   const first = inboxSql(user, filters, bounds, page);
-  let [rawRows, countRows] = await Promise.all([db.$queryRaw<RawInboxRow[]>(first.rows), db.$queryRaw<Array<{ n: number }>>(first.count)]);
+  let [rawRows, countRows, calendarFor] = await Promise.all([
+    db.$queryRaw<RawInboxRow[]>(first.rows),
+    db.$queryRaw<Array<{ n: number }>>(first.count),
+    calendarsLoading,
+  ]);
   const counted = Number(countRows[0]?.n ?? 0);
-  const total = Math.min(counted, COUNT_CAP);
-  const totalCapped = counted > COUNT_CAP;
-  const pageCount = lastPage(counted, filters.size);
+  const total = Math.min(counted, cap);
+  const totalCapped = counted > cap;
+  const pageCount = lastPage(counted, filters.size, cap);
   if (rawRows.length === 0 && page > pageCount) {
     page = pageCount;
     pageClamped = true;
@@ -270,7 +302,7 @@ export async function listInbox(options: { user: InboxUser; filters: InboxFilter
       deadline: rowDeadline(calendarFor(r.officeRegion), now, { status: r.status, dueAt }),
     };
   });
-  return { rows, total, totalCapped, page, size: filters.size, pageCount, pageClamped };
+  return { rows, total, totalCapped, countCap: cap, page, size: filters.size, pageCount, pageClamped };
 }
 
 // ---------------------------------------------------------------------------------------------

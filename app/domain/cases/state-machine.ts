@@ -263,7 +263,8 @@ export function caseStatusMermaid(): string {
       const key = `${from}>${to}>${rule.action}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      lines.push(`    ${from} --> ${to}: ${rule.action}`);
+      const restricted = rule.outcomes && rule.outcomes.length < CASE_OUTCOMES.length ? ` (${rule.outcomes.join(", ")})` : "";
+      lines.push(`    ${from} --> ${to}: ${rule.action}${restricted}`);
     }
   }
   lines.push("    DERIVADA --> [*]");
