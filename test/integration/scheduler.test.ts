@@ -113,7 +113,7 @@ describe("deadline warnings", () => {
 
     const mails = await alertMails(due.id, "warning");
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.dedupeKey).toBe(`alert:${due.id}:warning:${staff.id}`);
+    expect(mails[0]!.dedupeKey).toBe(`alert:${due.id}:warning:${staff.id}:${DUE_IN_1.getTime()}`);
     expect(mails[0]!.to).toBe(staff.email);
     // The recipient's locale (en), the folio in the subject, and a link to the case.
     expect(mails[0]!.subject).toBe(`Deadline approaching: case ${due.folio} (1 business day left)`);
@@ -123,6 +123,14 @@ describe("deadline warnings", () => {
     // 3 business days left: not yet.
     expect(await events(later.id, "DEADLINE_WARNED")).toHaveLength(0);
     expect(await alertMails(later.id, "warning")).toHaveLength(0);
+
+    // The deadline moves (an extension) and comes close again: one new warning for the new date.
+    await db.case.update({ where: { id: due.id }, data: { dueAt: new Date(DUE_IN_1.getTime() - 60_000) } });
+    await runDeadlineScan({ now: NOW });
+    expect(await events(due.id, "DEADLINE_WARNED")).toHaveLength(2);
+    await runDeadlineScan({ now: NOW });
+    expect(await events(due.id, "DEADLINE_WARNED")).toHaveLength(2);
+    await db.case.update({ where: { id: due.id }, data: { dueAt: DUE_IN_1 } });
 
     const outboxBefore = await db.outbox.count();
     const eventsBefore = await db.caseEvent.count();

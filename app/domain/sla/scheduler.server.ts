@@ -63,8 +63,16 @@ export function caseUrl(caseId: string): string {
   return `${publicUrl()}/gestion/casos/${caseId}`;
 }
 
-export function alertDedupeKey(caseId: string, threshold: Threshold, userId: string): string {
-  return `alert:${caseId}:${threshold}:${userId}`;
+export function alertDedupeKey(caseId: string, threshold: Threshold, userId: string, dueAt: Date): string {
+  return `alert:${caseId}:${threshold}:${userId}:${dueAt.getTime()}`;
+}
+
+/**
+ * The CaseAlert key: the threshold and the due date it was computed for, so a deadline that
+ * moves (extension, pause and resume, reopening) is warned about again, once.
+ */
+export function alertKey(threshold: Threshold, dueAt: Date): string {
+  return `${threshold}@${dueAt.getTime()}`;
 }
 
 export function digestDedupeKey(userId: string, day: LocalDate): string {
@@ -281,7 +289,8 @@ async function scanBatch(args: {
          AND ${args.condition}
          AND (${args.cursor?.dueAt ?? null}::timestamptz IS NULL
               OR (c."dueAt", c."id") > (${args.cursor?.dueAt ?? null}::timestamptz, ${args.cursor?.id ?? null}::uuid))
-         AND NOT EXISTS (SELECT 1 FROM "CaseAlert" ca WHERE ca."caseId" = c."id" AND ca."threshold" = ${threshold})
+         AND NOT EXISTS (SELECT 1 FROM "CaseAlert" ca WHERE ca."caseId" = c."id"
+                           AND ca."threshold" = ${threshold} || '@' || floor(extract(epoch FROM c."dueAt") * 1000)::bigint::text)
        ORDER BY c."dueAt", c."id"
        LIMIT ${args.batchSize}::int`;
 
@@ -312,7 +321,7 @@ async function alertCase(tx: Tx, args: { context: InstitutionContext; threshold:
   const { context, threshold, candidate: c, now } = args;
   const inserted = await tx.$queryRaw<Array<{ caseId: string }>>`
     INSERT INTO "CaseAlert" ("caseId", "threshold", "createdAt")
-    VALUES (${c.id}::uuid, ${threshold}, ${now}::timestamptz)
+    VALUES (${c.id}::uuid, ${alertKey(threshold, c.dueAt)}, ${now}::timestamptz)
     ON CONFLICT ("caseId", "threshold") DO NOTHING
     RETURNING "caseId"`;
   // Another run (this process or another instance) alerted this case first: it owns the event and emails.
@@ -355,7 +364,7 @@ async function alertCase(tx: Tx, args: { context: InstitutionContext; threshold:
         : renderOverdueEscalationEmail({ locale, institutionName: context.name, case: alertCaseInfo, businessDaysLate: state.businessDays, reason });
     const row = await enqueueEmail(tx, {
       institutionId: context.id,
-      dedupeKey: alertDedupeKey(c.id, threshold, user.id),
+      dedupeKey: alertDedupeKey(c.id, threshold, user.id, c.dueAt),
       to: user.email,
       kind: threshold === THRESHOLDS.warning ? "deadline-warning" : "deadline-overdue",
       ...rendered,
