@@ -8,6 +8,7 @@ import { createCase } from "~/domain/cases/create-case.server";
 import { CaseInputError } from "~/domain/cases/errors";
 import { fileCitizenRequest } from "~/domain/cases/file-request.server";
 import { filePath } from "~/domain/cases/file-store.server";
+import { clearIntakeContext } from "~/domain/cases/intake-context.server";
 import { registerCase } from "~/domain/cases/register-case.server";
 import { NewCaseSchema, StaffRegisterSchema, citizenFormSchema, type NewCaseInput } from "~/domain/cases/schemas";
 import { seedDemo } from "../../prisma/seed";
@@ -66,6 +67,7 @@ describe("filing a request", () => {
     const institution = await db.institution.findFirstOrThrow();
     const office = await db.office.findFirstOrThrow({ where: { code: "CENTRAL" } });
     await db.holiday.create({ data: { institutionId: institution.id, date: new Date("2026-03-10T00:00:00Z"), name: "Feriado regional", region: office.region } });
+    clearIntakeContext(); // the intake context is cached for a few seconds
     const withOffice = await createCase({ input: input({ officeCode: "CENTRAL" }), source: WEB, now: new Date("2026-03-02T13:00:00Z") });
     const without = await createCase({ input: input(), source: WEB, now: new Date("2026-03-02T13:00:00Z") });
     expect(withOffice.dueAt.getTime() - without.dueAt.getTime()).toBe(24 * 3600 * 1000);

@@ -1,17 +1,16 @@
 // Filing a request: resolve the catalogue references, set the legal clock, route it, number it and
-// store it with its first timeline events and its receipt email, all in one transaction.
-import { createHash, timingSafeEqual } from "node:crypto";
+// store it with its first timeline events and its receipt email, all in one SQL statement.
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { db } from "~/db/client.server";
-import type { Channel, Prisma } from "~/generated/prisma/client";
+import { Prisma, type Channel } from "~/generated/prisma/client";
 import { renderCaseReceivedEmail } from "~/domain/notify/case-emails.server";
-import { enqueueEmail } from "~/domain/notify/outbox.server";
 import { dueDate, legalReception, toLocalDate } from "~/domain/sla/calendar";
-import { loadCalendar } from "~/domain/sla/calendar.server";
 import { publicUrl } from "~/utils/env.server";
 import type { AcceptedFile } from "./attachments";
 import { CaseInputError } from "./errors";
-import { formatFolio, generateAccessCode, normalizeAccessCode } from "./folio";
+import { generateAccessCode, normalizeAccessCode } from "./folio";
 import { removeFiles, storeFile, type StoredFile } from "./file-store.server";
+import { getIntakeContext, type IntakeContext } from "./intake-context.server";
 import { matchRoutingRule } from "./routing";
 import type { CaseKindValue, NewCaseInput } from "./schemas";
 
@@ -60,151 +59,166 @@ const TARGET_DAYS_FIELD = {
   SOLICITUD: "targetDaysSolicitud",
 } as const;
 
-async function resolveReferences(institutionId: string, input: NewCaseInput) {
+function resolveReferences(context: IntakeContext, input: NewCaseInput) {
   const errors: Record<string, string[]> = {};
   let tramite: { id: string; defaultAreaId: string | null } | null = null;
   if (input.tramiteId || input.tramiteCode) {
-    tramite = await db.tramite.findFirst({
-      where: { institutionId, active: true, ...(input.tramiteId ? { id: input.tramiteId } : { code: input.tramiteCode!.toUpperCase() }) },
-      select: { id: true, defaultAreaId: true },
-    });
+    const code = input.tramiteCode?.toUpperCase();
+    tramite = context.tramites.find((t) => (input.tramiteId ? t.id === input.tramiteId : t.code === code)) ?? null;
     if (!tramite) errors[input.tramiteId ? "tramiteId" : "tramiteCode"] = ["validation.notFound"];
   }
   let office: { id: string; region: string } | null = null;
   if (input.officeId || input.officeCode) {
-    office = await db.office.findFirst({
-      where: { institutionId, active: true, ...(input.officeId ? { id: input.officeId } : { code: input.officeCode!.toUpperCase() }) },
-      select: { id: true, region: true },
-    });
+    const code = input.officeCode?.toUpperCase();
+    office = context.offices.find((o) => (input.officeId ? o.id === input.officeId : o.code === code)) ?? null;
     if (!office) errors[input.officeId ? "officeId" : "officeCode"] = ["validation.notFound"];
   }
   if (Object.keys(errors).length > 0) throw new CaseInputError(errors);
   return { tramite, office };
 }
 
-async function chooseArea(institutionId: string, input: NewCaseInput, tramite: { id: string; defaultAreaId: string | null } | null) {
-  const rules = await db.routingRule.findMany({
-    where: { institutionId, active: true, area: { active: true } },
-    select: { id: true, name: true, priority: true, kind: true, tramiteId: true, keywords: true, areaId: true },
-    orderBy: [{ priority: "asc" }, { name: "asc" }],
-  });
-  const rule = matchRoutingRule(rules, { kind: input.kind, tramiteId: tramite?.id ?? null, subject: input.subject, description: input.description });
+function chooseArea(context: IntakeContext, input: NewCaseInput, tramite: { id: string; defaultAreaId: string | null } | null) {
+  const rule = matchRoutingRule(context.rules, { kind: input.kind, tramiteId: tramite?.id ?? null, subject: input.subject, description: input.description });
   if (rule) return { areaId: rule.areaId, reason: { rule: rule.name, ruleId: rule.id } };
   if (tramite?.defaultAreaId) return { areaId: tramite.defaultAreaId, reason: { tramiteDefault: true } };
   return { areaId: null, reason: { queue: "OIRS" } };
 }
 
-/** Next folio number for the institution and year; the row lock makes it safe under concurrency. */
-async function nextFolioNumber(tx: Prisma.TransactionClient, institutionId: string, year: number): Promise<number> {
-  const rows = await tx.$queryRaw<Array<{ lastValue: number }>>`
-    INSERT INTO "FolioCounter" ("institutionId", "year", "lastValue") VALUES (${institutionId}::uuid, ${year}, 1)
-    ON CONFLICT ("institutionId", "year") DO UPDATE SET "lastValue" = "FolioCounter"."lastValue" + 1
-    RETURNING "lastValue"`;
-  return Number(rows[0]!.lastValue);
-}
+/**
+ * Stands for the folio in text rendered before the folio exists (the receipt email, an
+ * idempotent API answer); the insert statement replaces it. Letters only, so URL- and
+ * HTML-escaping leave it intact.
+ */
+const FOLIO_MARKER = "ZZFOLIOMARKERZZ";
+
+/** The folio's SQL form; must match formatFolio (6 digits, zero-padded; longer numbers kept whole). */
+const folioSql = (prefix: string, year: number) =>
+  Prisma.sql`${prefix.trim().toUpperCase()} || '-' || ${String(year)} || '-' ||
+    CASE WHEN length(f."lastValue"::text) >= 6 THEN f."lastValue"::text ELSE lpad(f."lastValue"::text, 6, '0') END`;
+
+type Row = { id: string; folio: string };
 
 export async function createCase(options: {
   input: NewCaseInput;
   source: CaseSource;
   files?: AcceptedFile[];
   now?: Date;
+  /** The institution filing it (API tokens carry one); defaults to the deployment's institution. */
+  institutionId?: string;
   /** Runs inside the case's transaction (e.g. to record an idempotency key atomically). */
   onCreated?: (tx: Prisma.TransactionClient, created: CreatedCase) => Promise<void>;
 }): Promise<CreatedCase> {
   const { input, source } = options;
   const now = options.now ?? new Date();
-  const institution = await db.institution.findFirst({ orderBy: { createdAt: "asc" } });
-  if (!institution) throw new Error("no institution configured");
+  const context = await getIntakeContext(options.institutionId);
+  const { institution } = context;
 
-  const { tramite, office } = await resolveReferences(institution.id, input);
-  const calendar = await loadCalendar({ institutionId: institution.id, region: office?.region ?? null });
+  const { tramite, office } = resolveReferences(context, input);
+  const calendar = context.calendarFor(office?.region ?? null);
   const submittedAt = source.submittedAt ?? now;
   const receivedAt = legalReception(calendar, submittedAt);
   const targetDays = Math.min(20, institution[TARGET_DAYS_FIELD[input.kind]]);
   const dueAt = dueDate(calendar, receivedAt, targetDays);
-  const routing = await chooseArea(institution.id, input, tramite);
+  const routing = chooseArea(context, input, tramite);
   const year = Number(toLocalDate(receivedAt).slice(0, 4));
   const accessCode = generateAccessCode();
+  const id = randomUUID();
 
-  const stored: Array<StoredFile & { fileName: string; mimeType: string }> = [];
-  try {
-    for (const file of options.files ?? []) stored.push({ ...(await storeFile(file.bytes, now)), fileName: file.fileName, mimeType: file.mimeType });
+  const draft = (folio: string): CreatedCase => ({
+    id,
+    folio,
+    accessCode,
+    kind: input.kind,
+    status: "INGRESADA",
+    submittedAt,
+    receivedAt,
+    dueAt,
+    targetDays,
+    trackingUrl: trackingUrl(folio, accessCode),
+    emailed: Boolean(input.email),
+  });
 
-    return await db.$transaction(async (tx) => {
-      const folio = formatFolio(institution.folioPrefix, year, await nextFolioNumber(tx, institution.id, year));
-      const created = await tx.case.create({
-        data: {
-          institutionId: institution.id,
-          folio,
-          kind: input.kind,
-          channel: source.channel,
-          status: "INGRESADA",
-          subject: input.subject,
-          description: input.description,
-          tramiteId: tramite?.id ?? null,
-          officeId: office?.id ?? null,
-          areaId: routing.areaId,
-          createdById: source.createdById ?? null,
-          anonymous: input.anonymous,
-          citizenName: input.name ?? null,
-          citizenRut: input.rut ?? null,
-          citizenEmail: input.email ?? null,
-          citizenPhone: input.phone ?? null,
-          citizenAddress: input.address ?? null,
-          citizenCommune: input.commune ?? null,
-          citizenRegion: input.region ?? null,
-          citizenGender: input.gender ?? null,
-          citizenAgeRange: input.ageRange ?? null,
-          replyChannel: input.replyChannel ?? null,
-          locale: input.locale,
-          accessCodeHash: hashAccessCode(folio, accessCode),
-          submittedAt,
-          receivedAt,
-          dueAt,
-          targetDays,
-          events: {
-            create: [
-              { type: "RECEIVED", public: true, actorId: source.createdById ?? null, actorLabel: source.actorLabel, createdAt: now, data: { channel: source.channel } },
-              { type: "ROUTED", public: false, actorLabel: "system", createdAt: now, data: { areaId: routing.areaId, ...routing.reason } },
-            ],
-          },
-          attachments: { create: stored.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType, size: f.size, sha256: f.sha256, storageKey: f.storageKey })) },
-        },
-        select: { id: true, status: true },
-      });
-
-      const result: CreatedCase = {
-        id: created.id,
-        folio,
-        accessCode,
-        kind: input.kind,
-        status: created.status,
-        submittedAt,
-        receivedAt,
-        dueAt,
-        targetDays,
-        trackingUrl: trackingUrl(folio, accessCode),
-        emailed: Boolean(input.email),
-      };
-
-      if (input.email) {
-        const email = renderCaseReceivedEmail({
+  const email = input.email
+    ? {
+        to: input.email,
+        kind: "case-received",
+        ...renderCaseReceivedEmail({
           locale: input.locale,
           institutionName: institution.name,
-          folio,
+          folio: FOLIO_MARKER,
           accessCode,
           kind: input.kind,
           subject: input.subject,
           receivedAt,
           dueAt,
           targetDays,
-          trackingUrl: result.trackingUrl,
-        });
-        await enqueueEmail(tx, { institutionId: institution.id, dedupeKey: `case-received:${created.id}`, to: input.email, kind: "case-received", ...email });
+          trackingUrl: trackingUrl(FOLIO_MARKER, accessCode),
+        }),
       }
-      await options.onCreated?.(tx, result);
-      return result;
-    });
+    : null;
+
+  const stored: Array<StoredFile & { fileName: string; mimeType: string }> = [];
+  try {
+    for (const file of options.files ?? []) stored.push({ ...(await storeFile(file.bytes, now)), fileName: file.fileName, mimeType: file.mimeType });
+
+    // One statement takes the folio and writes the case, its first events, its attachments and its
+    // receipt email: atomic without a transaction, and the folio counter's row lock is held only
+    // for this statement, not across round trips (it serialises every filing of the year).
+    const insert = Prisma.sql`
+      WITH f AS (
+        INSERT INTO "FolioCounter" ("institutionId", "year", "lastValue") VALUES (${institution.id}::uuid, ${year}::int, 1)
+        ON CONFLICT ("institutionId", "year") DO UPDATE SET "lastValue" = "FolioCounter"."lastValue" + 1
+        RETURNING "lastValue"
+      ), n AS (
+        SELECT ${folioSql(institution.folioPrefix, year)} AS folio FROM f
+      ), c AS (
+        INSERT INTO "Case" ("id", "institutionId", "folio", "kind", "channel", "status", "subject", "description",
+          "tramiteId", "officeId", "areaId", "createdById", "anonymous", "citizenName", "citizenRut", "citizenEmail",
+          "citizenPhone", "citizenAddress", "citizenCommune", "citizenRegion", "citizenGender", "citizenAgeRange",
+          "replyChannel", "locale", "accessCodeHash", "submittedAt", "receivedAt", "dueAt", "targetDays", "createdAt", "updatedAt")
+        SELECT ${id}::uuid, ${institution.id}::uuid, n.folio, ${input.kind}::"CaseKind", ${source.channel}::"Channel", 'INGRESADA'::"CaseStatus",
+          ${input.subject}, ${input.description}, ${tramite?.id ?? null}::uuid, ${office?.id ?? null}::uuid, ${routing.areaId}::uuid,
+          ${source.createdById ?? null}::uuid, ${input.anonymous}, ${input.name ?? null}, ${input.rut ?? null}, ${input.email ?? null},
+          ${input.phone ?? null}, ${input.address ?? null}, ${input.commune ?? null}, ${input.region ?? null}, ${input.gender ?? null},
+          ${input.ageRange ?? null}, ${input.replyChannel ?? null}::"ReplyChannel", ${input.locale},
+          encode(sha256(convert_to(n.folio || ':' || ${normalizeAccessCode(accessCode)}, 'UTF8')), 'hex'),
+          ${submittedAt}::timestamptz, ${receivedAt}::timestamptz, ${dueAt}::timestamptz, ${targetDays}::int, ${now}::timestamptz, ${now}::timestamptz
+        FROM n
+        RETURNING "id", "folio"
+      ), e AS (
+        INSERT INTO "CaseEvent" ("id", "caseId", "type", "actorId", "actorLabel", "public", "data", "createdAt")
+        SELECT gen_random_uuid(), c."id", v.type::"CaseEventType", v.actor::uuid, v.label, v.public, v.data::jsonb, ${now}::timestamptz
+        FROM c, (VALUES
+          ('RECEIVED', ${source.createdById ?? null}, ${source.actorLabel}, true, ${JSON.stringify({ channel: source.channel })}),
+          ('ROUTED', NULL, 'system', false, ${JSON.stringify({ areaId: routing.areaId, ...routing.reason })})
+        ) AS v(type, actor, label, public, data)
+      ), a AS (
+        INSERT INTO "Attachment" ("id", "caseId", "fileName", "mimeType", "size", "sha256", "storageKey", "public", "createdAt")
+        SELECT gen_random_uuid(), c."id", x."fileName", x."mimeType", x."size", x."sha256", x."storageKey", true, ${now}::timestamptz
+        FROM c, jsonb_to_recordset(${JSON.stringify(stored.map(({ fileName, mimeType, size, sha256, storageKey }) => ({ fileName, mimeType, size, sha256, storageKey })))}::jsonb)
+          AS x("fileName" text, "mimeType" text, "size" int, "sha256" text, "storageKey" text)
+      ), o AS (
+        INSERT INTO "Outbox" ("id", "institutionId", "type", "dedupeKey", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
+        SELECT gen_random_uuid(), ${institution.id}::uuid, 'email', ${`case-received:${id}`},
+          replace(${email ? JSON.stringify(email) : null}::text, ${FOLIO_MARKER}, c."folio")::jsonb, 'PENDING'::"OutboxStatus", 0, ${now}::timestamptz, ${now}::timestamptz
+        FROM c WHERE ${email !== null}
+      )
+      SELECT "id", "folio" FROM c`;
+
+    const run = async (client: Pick<Prisma.TransactionClient, "$queryRaw">) => {
+      const rows = await client.$queryRaw<Row[]>(insert);
+      if (rows.length !== 1) throw new Error("case insert returned no row");
+      return draft(rows[0]!.folio);
+    };
+    if (!options.onCreated) return await run(db);
+    return await db.$transaction(
+      async (tx) => {
+        const created = await run(tx);
+        await options.onCreated!(tx, created);
+        return created;
+      },
+      { maxWait: 10_000, timeout: 15_000 },
+    );
   } catch (error) {
     await removeFiles(stored.map((f) => f.storageKey)).catch(() => undefined);
     throw error;
