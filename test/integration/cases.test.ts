@@ -6,6 +6,7 @@ import { db } from "~/db/client.server";
 import { findCaseForCitizen, trackCase } from "~/domain/cases/citizen-view.server";
 import { createCase } from "~/domain/cases/create-case.server";
 import { CaseInputError } from "~/domain/cases/errors";
+import { formatFolio } from "~/domain/cases/folio";
 import { fileCitizenRequest } from "~/domain/cases/file-request.server";
 import { filePath } from "~/domain/cases/file-store.server";
 import { clearIntakeContext } from "~/domain/cases/intake-context.server";
@@ -80,6 +81,20 @@ describe("filing a request", () => {
     expect(new Set(numbers).size).toBe(12);
     expect(numbers[0]).toBe(before.lastValue + 1);
     expect(numbers[11]).toBe(before.lastValue + 12);
+  });
+
+  it("formats folios in SQL exactly as formatFolio does, also past 999,999", async () => {
+    const institution = await db.institution.findFirstOrThrow();
+    await db.folioCounter.upsert({
+      where: { institutionId_year: { institutionId: institution.id, year: 2030 } },
+      create: { institutionId: institution.id, year: 2030, lastValue: 999_998 },
+      update: { lastValue: 999_998 },
+    });
+    const first = await createCase({ input: input(), source: WEB, now: new Date("2030-03-04T13:00:00Z") });
+    const second = await createCase({ input: input(), source: WEB, now: new Date("2030-03-04T13:00:00Z") });
+    expect(first.folio).toBe(formatFolio("OIRS", 2030, 999_999));
+    expect(second.folio).toBe(formatFolio("OIRS", 2030, 1_000_000));
+    expect(second.folio).toBe("OIRS-2030-1000000");
   });
 
   it("puts the receipt email in the outbox with the case, localised, folio in the subject", async () => {
