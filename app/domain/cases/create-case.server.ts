@@ -8,7 +8,7 @@ import { dueDate, legalReception, toLocalDate } from "~/domain/sla/calendar";
 import { publicUrl } from "~/utils/env.server";
 import type { AcceptedFile } from "./attachments";
 import { CaseInputError } from "./errors";
-import { generateAccessCode, normalizeAccessCode } from "./folio";
+import { formatFolio, generateAccessCode, normalizeAccessCode } from "./folio";
 import { removeFiles, storeFile, type StoredFile } from "./file-store.server";
 import { getIntakeContext, type IntakeContext } from "./intake-context.server";
 import { matchRoutingRule } from "./routing";
@@ -85,16 +85,18 @@ function chooseArea(context: IntakeContext, input: NewCaseInput, tramite: { id: 
 }
 
 /**
- * Stands for the folio in text rendered before the folio exists (the receipt email, an
- * idempotent API answer); the insert statement replaces it. Letters only, so URL- and
- * HTML-escaping leave it intact.
+ * Takes the next folio number for the institution and year, in its own short statement. The
+ * counter's row lock lasts only this statement, so filings run in parallel; a filing that fails
+ * after this leaves its number unused (never reused). Gap-free numbering would need the lock
+ * until the case commits, which serialised every filing of the year (see DECISIONS.md).
  */
-const FOLIO_MARKER = "ZZFOLIOMARKERZZ";
-
-/** The folio's SQL form; must match formatFolio (6 digits, zero-padded; longer numbers kept whole). */
-const folioSql = (prefix: string, year: number) =>
-  Prisma.sql`${prefix.trim().toUpperCase()} || '-' || ${String(year)} || '-' ||
-    CASE WHEN length(f."lastValue"::text) >= 6 THEN f."lastValue"::text ELSE lpad(f."lastValue"::text, 6, '0') END`;
+async function takeFolioNumber(institutionId: string, year: number): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ lastValue: number }>>`
+    INSERT INTO "FolioCounter" ("institutionId", "year", "lastValue") VALUES (${institutionId}::uuid, ${year}::int, 1)
+    ON CONFLICT ("institutionId", "year") DO UPDATE SET "lastValue" = "FolioCounter"."lastValue" + 1
+    RETURNING "lastValue"`;
+  return Number(rows[0]!.lastValue);
+}
 
 type Row = { id: string; folio: string };
 
@@ -124,66 +126,57 @@ export async function createCase(options: {
   const accessCode = generateAccessCode();
   const id = randomUUID();
 
-  const draft = (folio: string): CreatedCase => ({
-    id,
-    folio,
-    accessCode,
-    kind: input.kind,
-    status: "INGRESADA",
-    submittedAt,
-    receivedAt,
-    dueAt,
-    targetDays,
-    trackingUrl: trackingUrl(folio, accessCode),
-    emailed: Boolean(input.email),
-  });
-
-  const email = input.email
-    ? {
-        to: input.email,
-        kind: "case-received",
-        ...renderCaseReceivedEmail({
-          locale: input.locale,
-          institutionName: institution.name,
-          folio: FOLIO_MARKER,
-          accessCode,
-          kind: input.kind,
-          subject: input.subject,
-          receivedAt,
-          dueAt,
-          targetDays,
-          trackingUrl: trackingUrl(FOLIO_MARKER, accessCode),
-        }),
-      }
-    : null;
-
   const stored: Array<StoredFile & { fileName: string; mimeType: string }> = [];
   try {
     for (const file of options.files ?? []) stored.push({ ...(await storeFile(file.bytes, now)), fileName: file.fileName, mimeType: file.mimeType });
 
-    // One statement takes the folio and writes the case, its first events, its attachments and its
-    // receipt email: atomic without a transaction, and the folio counter's row lock is held only
-    // for this statement, not across round trips (it serialises every filing of the year).
+    const folio = formatFolio(institution.folioPrefix, year, await takeFolioNumber(institution.id, year));
+    const created: CreatedCase = {
+      id,
+      folio,
+      accessCode,
+      kind: input.kind,
+      status: "INGRESADA",
+      submittedAt,
+      receivedAt,
+      dueAt,
+      targetDays,
+      trackingUrl: trackingUrl(folio, accessCode),
+      emailed: Boolean(input.email),
+    };
+    const email = input.email
+      ? {
+          to: input.email,
+          kind: "case-received",
+          ...renderCaseReceivedEmail({
+            locale: input.locale,
+            institutionName: institution.name,
+            folio,
+            accessCode,
+            kind: input.kind,
+            subject: input.subject,
+            receivedAt,
+            dueAt,
+            targetDays,
+            trackingUrl: created.trackingUrl,
+          }),
+        }
+      : null;
+
+    // One statement writes the case, its first events, its attachments and its receipt email:
+    // atomic without a transaction, and one round trip.
     const insert = Prisma.sql`
-      WITH f AS (
-        INSERT INTO "FolioCounter" ("institutionId", "year", "lastValue") VALUES (${institution.id}::uuid, ${year}::int, 1)
-        ON CONFLICT ("institutionId", "year") DO UPDATE SET "lastValue" = "FolioCounter"."lastValue" + 1
-        RETURNING "lastValue"
-      ), n AS (
-        SELECT ${folioSql(institution.folioPrefix, year)} AS folio FROM f
-      ), c AS (
+      WITH c AS (
         INSERT INTO "Case" ("id", "institutionId", "folio", "kind", "channel", "status", "subject", "description",
           "tramiteId", "officeId", "areaId", "createdById", "anonymous", "citizenName", "citizenRut", "citizenEmail",
           "citizenPhone", "citizenAddress", "citizenCommune", "citizenRegion", "citizenGender", "citizenAgeRange",
           "replyChannel", "locale", "accessCodeHash", "submittedAt", "receivedAt", "dueAt", "targetDays", "createdAt", "updatedAt")
-        SELECT ${id}::uuid, ${institution.id}::uuid, n.folio, ${input.kind}::"CaseKind", ${source.channel}::"Channel", 'INGRESADA'::"CaseStatus",
+        VALUES (${id}::uuid, ${institution.id}::uuid, ${folio}, ${input.kind}::"CaseKind", ${source.channel}::"Channel", 'INGRESADA'::"CaseStatus",
           ${input.subject}, ${input.description}, ${tramite?.id ?? null}::uuid, ${office?.id ?? null}::uuid, ${routing.areaId}::uuid,
           ${source.createdById ?? null}::uuid, ${input.anonymous}, ${input.name ?? null}, ${input.rut ?? null}, ${input.email ?? null},
           ${input.phone ?? null}, ${input.address ?? null}, ${input.commune ?? null}, ${input.region ?? null}, ${input.gender ?? null},
-          ${input.ageRange ?? null}, ${input.replyChannel ?? null}::"ReplyChannel", ${input.locale},
-          encode(sha256(convert_to(n.folio || ':' || ${normalizeAccessCode(accessCode)}, 'UTF8')), 'hex'),
-          ${submittedAt}::timestamptz, ${receivedAt}::timestamptz, ${dueAt}::timestamptz, ${targetDays}::int, ${now}::timestamptz, ${now}::timestamptz
-        FROM n
+          ${input.ageRange ?? null}, ${input.replyChannel ?? null}::"ReplyChannel", ${input.locale}, ${hashAccessCode(folio, accessCode)},
+          ${submittedAt}::timestamptz, ${receivedAt}::timestamptz, ${dueAt}::timestamptz, ${targetDays}::int, ${now}::timestamptz, ${now}::timestamptz)
         RETURNING "id", "folio"
       ), e AS (
         INSERT INTO "CaseEvent" ("id", "caseId", "type", "actorId", "actorLabel", "public", "data", "createdAt")
@@ -199,8 +192,8 @@ export async function createCase(options: {
           AS x("fileName" text, "mimeType" text, "size" int, "sha256" text, "storageKey" text)
       ), o AS (
         INSERT INTO "Outbox" ("id", "institutionId", "type", "dedupeKey", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
-        SELECT gen_random_uuid(), ${institution.id}::uuid, 'email', ${`case-received:${id}`},
-          replace(${email ? JSON.stringify(email) : null}::text, ${FOLIO_MARKER}, c."folio")::jsonb, 'PENDING'::"OutboxStatus", 0, ${now}::timestamptz, ${now}::timestamptz
+        SELECT gen_random_uuid(), ${institution.id}::uuid, 'email', ${`case-received:${id}`}, ${email ? JSON.stringify(email) : null}::jsonb,
+          'PENDING'::"OutboxStatus", 0, ${now}::timestamptz, ${now}::timestamptz
         FROM c WHERE ${email !== null}
       )
       SELECT "id", "folio" FROM c`;
@@ -208,12 +201,12 @@ export async function createCase(options: {
     const run = async (client: Pick<Prisma.TransactionClient, "$queryRaw">) => {
       const rows = await client.$queryRaw<Row[]>(insert);
       if (rows.length !== 1) throw new Error("case insert returned no row");
-      return draft(rows[0]!.folio);
+      return created;
     };
     if (!options.onCreated) return await run(db);
     return await db.$transaction(
       async (tx) => {
-        const created = await run(tx);
+        await run(tx);
         await options.onCreated!(tx, created);
         return created;
       },

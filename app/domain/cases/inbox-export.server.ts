@@ -21,7 +21,7 @@ import {
   type ExportColumn,
   type ExportFormat,
 } from "./inbox-export";
-import { SORT_COLUMN, inboxBounds, inboxWhere, loadInboxCalendars, type InboxUser } from "./inbox.server";
+import { SORT_COLUMN, countCap, inboxBounds, inboxWhere, loadInboxCalendars, type InboxUser } from "./inbox.server";
 
 export const EXPORT_BATCH_SIZE = 2000;
 
@@ -74,6 +74,11 @@ function keysetCondition(filters: Pick<InboxFilters, "sort" | "dir">, last: { so
   return Prisma.sql`(${SORT_COLUMN[filters.sort]}, c."id") ${op} (${key}, ${last.id}::uuid)`;
 }
 
+function normalise(rows: ExportRow[]): ExportRow[] {
+  for (const row of rows) if (row.responseBusinessDays !== null) row.responseBusinessDays = Number(row.responseBusinessDays);
+  return rows;
+}
+
 /** May this user's exports carry citizens' name, RUT, email and phone? */
 export function exportIncludesPersonalData(user: Pick<InboxUser, "role">): boolean {
   return can(user.role, "cases:export-personal");
@@ -96,17 +101,31 @@ export async function* inboxExportBatches(options: {
   const calendarFor = await loadInboxCalendars(user.institutionId);
   const where = inboxWhere(user, filters, inboxBounds(calendarFor(null), filters, now));
   const dir = Prisma.raw(filters.dir === "desc" ? "DESC" : "ASC");
+  const columns = Prisma.sql`${EXPORT_COLUMNS_SQL}${personal ? PERSONAL_COLUMNS_SQL : Prisma.empty}, ${SORT_COLUMN[filters.sort]} AS "sortKey"`;
+  if (filters.q) {
+    // Free text with few matches: collect them from the text index first, then sort (walking the
+    // sort index would read all of it for a rare word; see inboxSql's rowsAmongFew).
+    const cap = countCap(filters);
+    const [{ n }] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Case" c WHERE ${where} LIMIT ${cap + 1}::int) AS m`;
+    if (Number(n) <= cap) {
+      const rows = await db.$queryRaw<ExportRow[]>`
+        WITH matches AS MATERIALIZED (SELECT c."id" FROM "Case" c WHERE ${where} LIMIT ${cap + 1}::int)
+        SELECT ${columns} FROM matches m JOIN "Case" c ON c."id" = m."id" ${EXPORT_JOINS}
+         ORDER BY ${SORT_COLUMN[filters.sort]} ${dir}, c."id" ${dir}`;
+      for (let i = 0; i < rows.length; i += batchSize) yield normalise(rows.slice(i, i + batchSize));
+      return;
+    }
+  }
   let last: { sortKey: Date | string; id: string } | null = null;
   for (;;) {
     const rows: ExportRow[] = await db.$queryRaw<ExportRow[]>`
-      SELECT ${EXPORT_COLUMNS_SQL}${personal ? PERSONAL_COLUMNS_SQL : Prisma.empty}, ${SORT_COLUMN[filters.sort]} AS "sortKey"
+      SELECT ${columns}
         FROM "Case" c ${EXPORT_JOINS}
        WHERE ${where} ${last ? Prisma.sql`AND ${keysetCondition(filters, last)}` : Prisma.empty}
        ORDER BY ${SORT_COLUMN[filters.sort]} ${dir}, c."id" ${dir}
        LIMIT ${batchSize}::int`;
     if (rows.length === 0) return;
-    for (const row of rows) if (row.responseBusinessDays !== null) row.responseBusinessDays = Number(row.responseBusinessDays);
-    yield rows;
+    yield normalise(rows);
     if (rows.length < batchSize) return;
     const tail = rows[rows.length - 1]!;
     last = { sortKey: tail.sortKey, id: tail.id };
@@ -142,7 +161,16 @@ type StreamOptions = {
   batchSize?: number;
   /** Called once with the number of data rows written, when the file is complete. */
   onComplete?: (rows: number) => void | Promise<void>;
+  /** The request's signal: the client went away, stop reading the database. */
+  signal?: AbortSignal;
 };
+
+class ExportAborted extends Error {
+  constructor() {
+    super("export aborted: the client disconnected");
+    this.name = "ExportAborted";
+  }
+}
 
 /** The export as CSV (see inbox-export.ts for the dialect), pulled batch by batch. */
 export function inboxCsvStream(options: StreamOptions): ReadableStream<Uint8Array> {
@@ -156,6 +184,7 @@ export function inboxCsvStream(options: StreamOptions): ReadableStream<Uint8Arra
     },
     async pull(controller) {
       try {
+        if (options.signal?.aborted) throw new ExportAborted();
         const next = await batches.next();
         if (next.done) {
           await options.onComplete?.(written);
@@ -167,14 +196,16 @@ export function inboxCsvStream(options: StreamOptions): ReadableStream<Uint8Arra
         for (const row of next.value) chunk += csvLine(exportCells(row, columns, options.t));
         controller.enqueue(encoder.encode(chunk));
       } catch (error) {
-        console.error("[export] CSV export failed:", error);
+        if (!(error instanceof ExportAborted)) console.error("[export] CSV export failed:", error);
+        await batches.return(undefined);
         controller.error(error);
       }
     },
     async cancel() {
       await batches.return(undefined);
     },
-  });
+    // Pull only when the reader asks: no batch is read ahead of the client.
+  }, { highWaterMark: 0 });
 }
 
 /** "YYYY-MM-DD HH:MM" local → a Date whose UTC fields are that wall-clock time (what Excel shows). */
@@ -233,11 +264,12 @@ export function inboxXlsxStream(options: StreamOptions): ReadableStream<Uint8Arr
   const dateIndexes = new Set(columns.map((c, i) => (DATE_EXPORT_COLUMNS.includes(c) ? i : -1)).filter((i) => i >= 0));
 
   const batches = inboxExportBatches(options);
+  options.signal?.addEventListener("abort", () => out.destroy(), { once: true });
   void (async () => {
     let written = 0;
     try {
       for await (const batch of batches) {
-        if (out.destroyed) break; // the client went away
+        if (out.destroyed || options.signal?.aborted) break; // the client went away
         for (const row of batch) {
           const cells = exportCells(row, columns, options.t).map((v, i) => (dateIndexes.has(i) ? excelDate(v as string | null) : v));
           sheet.addRow(cells).commit();
@@ -270,6 +302,7 @@ export async function exportInbox(options: {
   t: Translate;
   now?: Date;
   ip?: string | null;
+  signal?: AbortSignal;
 }): Promise<InboxExport> {
   const { user, filters, format } = options;
   const now = options.now ?? new Date();
@@ -284,7 +317,7 @@ export async function exportInbox(options: {
       console.error("[export] could not record the row count:", error);
     });
   };
-  const streamOptions = { user, filters, t: options.t, now, onComplete };
+  const streamOptions = { user, filters, t: options.t, now, onComplete, signal: options.signal };
   return {
     stream: format === "csv" ? inboxCsvStream(streamOptions) : inboxXlsxStream(streamOptions),
     fileName: exportFileName(format, toLocalDate(now)),
@@ -301,7 +334,6 @@ export function exportResponse(exported: InboxExport): Response {
       "Content-Type": exported.contentType,
       "Content-Disposition": `attachment; filename="${exported.fileName}"`,
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

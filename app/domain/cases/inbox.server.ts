@@ -6,7 +6,9 @@
 // - the default inbox (open cases, most urgent first) walks the partial index
 //   "Case_open_due_idx" (institutionId, dueAt, id) WHERE status is open, and stops after the page;
 // - an area official's inbox walks "Case_open_area_due_idx" (areaId, dueAt, id), same predicate;
-// - free text uses the GIN index on the generated `search` column, or the folio's unique index;
+// - free text uses the GIN index on the generated `search` column (a partial one for open cases)
+//   or the folio's unique index; it is counted first, and a search with few matches collects them
+//   before sorting (see inboxSql's rowsAmongFew);
 // - the count stops at COUNT_CAP matches ("10 000+"): an exact count of a million rows costs a
 //   full index scan on every page view, and nobody pages through 400 pages of 25 (a free-text
 //   search stops at TEXT_COUNT_CAP).
@@ -139,7 +141,8 @@ export function inboxWhere(user: InboxUser, filters: InboxFilters, bounds: Inbox
 
   if (filters.kind) conditions.push(Prisma.sql`c."kind" = ${filters.kind}::"CaseKind"`);
   if (filters.channel) conditions.push(Prisma.sql`c."channel" = ${filters.channel}::"Channel"`);
-  if (filters.area) conditions.push(Prisma.sql`c."areaId" = ${filters.area}::uuid`);
+  if (filters.area === UNASSIGNED) conditions.push(Prisma.sql`c."areaId" IS NULL`);
+  else if (filters.area) conditions.push(Prisma.sql`c."areaId" = ${filters.area}::uuid`);
   if (filters.assignee === UNASSIGNED) conditions.push(Prisma.sql`c."assigneeId" IS NULL`);
   else if (filters.assignee) conditions.push(Prisma.sql`c."assigneeId" = ${filters.assignee}::uuid`);
   if (filters.tramite) conditions.push(Prisma.sql`c."tramiteId" = ${filters.tramite}::uuid`);
@@ -240,10 +243,20 @@ export type InboxPage = {
 export function inboxSql(user: InboxUser, filters: InboxFilters, bounds: InboxBounds, page = filters.page) {
   const where = inboxWhere(user, filters, bounds);
   const offset = (page - 1) * filters.size;
+  const cap = countCap(filters);
   return {
     rows: Prisma.sql`SELECT ${INBOX_ROW_COLUMNS} FROM "Case" c ${INBOX_ROW_JOINS}
       WHERE ${where} ORDER BY ${inboxOrderBy(filters)} LIMIT ${filters.size}::int OFFSET ${offset}::int`,
-    count: Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Case" c WHERE ${where} LIMIT ${countCap(filters) + 1}::int) AS matches`,
+    /**
+     * The same page when the count says there are at most `cap` matches: collect them first
+     * (for free text, from the GIN index), then sort. Walking the sort index and testing each case
+     * against the words is fast for common words, but reads the whole index for a rare or
+     * misspelt one (seconds at a million cases): the planner cannot tell them apart.
+     */
+    rowsAmongFew: Prisma.sql`WITH matches AS MATERIALIZED (SELECT c."id" FROM "Case" c WHERE ${where} LIMIT ${cap + 1}::int)
+      SELECT ${INBOX_ROW_COLUMNS} FROM matches m JOIN "Case" c ON c."id" = m."id" ${INBOX_ROW_JOINS}
+      ORDER BY ${inboxOrderBy(filters)} LIMIT ${filters.size}::int OFFSET ${offset}::int`,
+    count: Prisma.sql`SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Case" c WHERE ${where} LIMIT ${cap + 1}::int) AS matches`,
   };
 }
 
@@ -269,21 +282,42 @@ export async function listInbox(options: { user: InboxUser; filters: InboxFilter
   const maxPage = Math.ceil(cap / filters.size);
   let page = Math.min(filters.page, maxPage);
   let pageClamped = page !== filters.page;
-  const first = inboxSql(user, filters, bounds, page);
-  let [rawRows, countRows, calendarFor] = await Promise.all([
-    db.$queryRaw<RawInboxRow[]>(first.rows),
-    db.$queryRaw<Array<{ n: number }>>(first.count),
-    calendarsLoading,
-  ]);
-  const counted = Number(countRows[0]?.n ?? 0);
+  let rawRows: RawInboxRow[];
+  let counted: number;
+  let calendarFor: (region: string | null) => Calendar;
+  if (filters.q) {
+    // Free text: count first (cheap, capped), then fetch the page with the plan that suits the
+    // number of matches (see inboxSql's rowsAmongFew).
+    const [countRows, calendars] = await Promise.all([db.$queryRaw<Array<{ n: number }>>(inboxSql(user, filters, bounds, page).count), calendarsLoading]);
+    calendarFor = calendars;
+    counted = Number(countRows[0]?.n ?? 0);
+    const last = lastPage(counted, filters.size, cap);
+    if (page > last) {
+      page = last;
+      pageClamped = true;
+    }
+    const sql = inboxSql(user, filters, bounds, page);
+    rawRows = counted === 0 ? [] : await db.$queryRaw<RawInboxRow[]>(counted <= cap ? sql.rowsAmongFew : sql.rows);
+  } else {
+    const first = inboxSql(user, filters, bounds, page);
+    const [rowsFound, countRows, calendars] = await Promise.all([
+      db.$queryRaw<RawInboxRow[]>(first.rows),
+      db.$queryRaw<Array<{ n: number }>>(first.count),
+      calendarsLoading,
+    ]);
+    calendarFor = calendars;
+    rawRows = rowsFound;
+    counted = Number(countRows[0]?.n ?? 0);
+    const last = lastPage(counted, filters.size, cap);
+    if (rawRows.length === 0 && page > last) {
+      page = last;
+      pageClamped = true;
+      rawRows = counted > 0 ? await db.$queryRaw<RawInboxRow[]>(inboxSql(user, filters, bounds, page).rows) : [];
+    }
+  }
   const total = Math.min(counted, cap);
   const totalCapped = counted > cap;
   const pageCount = lastPage(counted, filters.size, cap);
-  if (rawRows.length === 0 && page > pageCount) {
-    page = pageCount;
-    pageClamped = true;
-    rawRows = total > 0 ? await db.$queryRaw<RawInboxRow[]>(inboxSql(user, filters, bounds, page).rows) : [];
-  }
 
   const rows = rawRows.map((r): InboxRow => {
     const dueAt = toDate(r.dueAt);
@@ -317,26 +351,29 @@ export type InboxFacets = {
   areaScoped: boolean;
 };
 
-const optionSelect = { id: true, name: true, active: true } as const;
-const optionOrder = [{ active: "desc" as const }, { name: "asc" as const }];
+type FacetRow = { facet: "area" | "assignee" | "tramite" | "office"; id: string; name: string; active: boolean };
 
-/** Options for the inbox's filter selects (small tables), limited to what the user may see. */
+/**
+ * Options for the inbox's filter selects (small tables), limited to what the user may see: an
+ * area official gets only their area and its people. One statement, active options first.
+ */
 export async function listInboxFacets(options: { user: InboxUser }): Promise<InboxFacets> {
   const { user } = options;
   const institutionId = user.institutionId;
   const allAreas = can(user.role, "cases:all-areas");
-  const areaId = user.areaId ?? "00000000-0000-0000-0000-000000000000";
-  const [areas, assignees, tramites, offices] = await Promise.all([
-    db.area.findMany({ where: allAreas ? { institutionId } : { institutionId, id: areaId }, select: optionSelect, orderBy: optionOrder }),
-    db.user.findMany({
-      where: allAreas
-        ? { institutionId, role: { in: ["ADMIN", "OIRS_OFFICER", "AREA_OFFICIAL"] } }
-        : { institutionId, areaId, role: { in: ["OIRS_OFFICER", "AREA_OFFICIAL"] } },
-      select: optionSelect,
-      orderBy: optionOrder,
-    }),
-    db.tramite.findMany({ where: { institutionId }, select: optionSelect, orderBy: optionOrder }),
-    db.office.findMany({ where: { institutionId }, select: optionSelect, orderBy: optionOrder }),
-  ]);
-  return { areas, assignees, tramites, offices, areaScoped: !allAreas };
+  const areaScope = allAreas ? Prisma.empty : Prisma.sql`AND "id" = ${user.areaId ?? "00000000-0000-0000-0000-000000000000"}::uuid`;
+  const people = allAreas
+    ? Prisma.sql`"role" IN ('ADMIN', 'OIRS_OFFICER', 'AREA_OFFICIAL')`
+    : Prisma.sql`"role" IN ('OIRS_OFFICER', 'AREA_OFFICIAL') AND "areaId" = ${user.areaId ?? "00000000-0000-0000-0000-000000000000"}::uuid`;
+  const rows = await db.$queryRaw<FacetRow[]>`
+    SELECT 'area' AS "facet", "id", "name", "active" FROM "Area" WHERE "institutionId" = ${institutionId}::uuid ${areaScope}
+    UNION ALL
+    SELECT 'assignee', "id", "name", "active" FROM "User" WHERE "institutionId" = ${institutionId}::uuid AND ${people}
+    UNION ALL
+    SELECT 'tramite', "id", "name", "active" FROM "Tramite" WHERE "institutionId" = ${institutionId}::uuid
+    UNION ALL
+    SELECT 'office', "id", "name", "active" FROM "Office" WHERE "institutionId" = ${institutionId}::uuid
+    ORDER BY "facet", "active" DESC, "name"`;
+  const of = (facet: FacetRow["facet"]) => rows.filter((r) => r.facet === facet).map(({ id, name, active }) => ({ id, name, active }));
+  return { areas: of("area"), assignees: of("assignee"), tramites: of("tramite"), offices: of("office"), areaScoped: !allAreas };
 }

@@ -45,7 +45,7 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 export const Q_MAX = 100;
-/** `assignee=none`: cases nobody has taken yet. */
+/** `assignee=none`: cases nobody has taken yet · `area=none`: the OIRS queue (not routed to an area). */
 export const UNASSIGNED = "none" as const;
 
 export type InboxFilters = {
@@ -53,7 +53,7 @@ export type InboxFilters = {
   /** Never empty. Defaults to OPEN_STATUSES; `status=all` gives every status. */
   status: InboxStatus[];
   channel?: InboxChannel;
-  area?: string;
+  area?: string; // an area id, or UNASSIGNED for the OIRS queue (no area yet)
   assignee?: string; // a user id or UNASSIGNED
   tramite?: string;
   office?: string;
@@ -110,7 +110,7 @@ export const InboxFilterSchema = z.object({
   kind: z.string().trim().toUpperCase().pipe(z.enum(INBOX_KINDS)),
   status: statusList,
   channel: z.string().trim().toUpperCase().pipe(z.enum(INBOX_CHANNELS)),
-  area: uuid,
+  area: z.union([z.literal(UNASSIGNED), uuid]),
   assignee: z.union([z.literal(UNASSIGNED), uuid]),
   tramite: uuid,
   office: uuid,

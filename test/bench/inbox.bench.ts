@@ -1,0 +1,448 @@
+// Server time of the staff inbox and the case page at 1,000,000 cases and 5,000,000 events
+// (npm run bench:inbox). Not a timed test: it prints p50/p95 and the query plans.
+//
+//   1. Uses DATABASE_URL (a PostgreSQL server; the bench creates and drops its own database), else
+//      starts a throwaway cluster with test/setup/pg-cluster.sh (stopped at the end).
+//   2. Applies the migrations, seeds the demo (seedDemo), then bulk-loads BENCH_CASES cases
+//      (default 1,000,000) and 5 events per case with INSERT … SELECT … FROM generate_series,
+//      secondary indexes dropped during the load and rebuilt after, then VACUUM ANALYZE.
+//   3. Calls the domain functions in-process, as the loaders do: 5 warm-ups, then 50 timed runs
+//      each; prints p50/p95 and, for the inbox queries, EXPLAIN (ANALYZE) with the indexes used.
+//
+// Targets on the 2-core reference machine: inbox p95 ≤ 150 ms, case page p95 ≤ 80 ms.
+// BENCH_KEEP=1 keeps the database (and cluster) for another run; BENCH_DB names it (a database
+// that already holds the cases is reused without reloading).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { openDatabase, type Database } from "~/db/client.server";
+import { parseInboxFilters, type InboxFilters } from "~/domain/cases/inbox";
+import { countCap, inboxBounds, inboxSql, listInbox, listInboxFacets, loadInboxCalendars, type InboxUser } from "~/domain/cases/inbox.server";
+import { migrationSql } from "../setup/test-database";
+import { seedDemo } from "../../prisma/seed";
+
+const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+const EVENTS_PER_CASE = 5;
+const WARMUPS = 5;
+const RUNS = 50;
+const TARGET_INBOX_P95 = 150;
+const TARGET_CASE_P95 = 80;
+const CHUNK = 100_000;
+const root = process.cwd();
+
+type StaffUser = InboxUser & { name: string; email: string };
+
+function log(message: string) {
+  console.log(`[bench] ${message}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await fn();
+  log(`${label}: ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+const SUBJECT_WORDS = [
+  "Atención", "Demora", "Transporte escolar", "Certificado", "Matrícula", "Sueldo", "Licencia médica", "Alimentación",
+  "Infraestructura", "Plataforma", "Reembolso", "Beca", "Convivencia", "Horario", "Bus", "Baño", "Calefacción", "Profesor",
+  "Correo", "Trámite",
+];
+const DESCRIPTION_WORDS = [
+  "no", "respondieron", "esperé", "dos", "horas", "colegio", "apoderado", "hijo", "hija", "oficina", "llamé", "varias", "veces",
+  "pago", "atrasado", "recorrido", "liceo", "sala", "gotera", "clases", "documento", "solicito", "información", "gracias",
+  "excelente", "atención", "funcionaria", "plazo", "vencido", "formulario",
+];
+const FIRST_NAMES = ["María", "José", "Camila", "Juan", "Valentina", "Pedro", "Francisca", "Diego", "Catalina", "Matías", "Javiera", "Benjamín", "Fernanda", "Tomás", "Constanza"];
+const LAST_NAMES = ["González", "Muñoz", "Rojas", "Díaz", "Pérez", "Soto", "Contreras", "Silva", "Martínez", "Sepúlveda", "Morales", "Rodríguez", "López", "Fuentes", "Araya"];
+
+const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")}]`;
+
+/** Extra staff so the assignee column has a realistic spread: 6 officials per area, 4 OIRS officers. */
+function staffSql(institutionId: string): string {
+  return `
+    INSERT INTO "User" ("id", "institutionId", "email", "name", "passwordHash", "role", "areaId", "updatedAt")
+    SELECT gen_random_uuid(), '${institutionId}', 'bench-' || a."code" || '-' || n || '@oirs.example', 'Funcionario/a ' || a."code" || ' ' || n,
+           'x', 'AREA_OFFICIAL'::"Role", a."id", now()
+      FROM "Area" a CROSS JOIN generate_series(1, 6) n
+     WHERE a."institutionId" = '${institutionId}';
+    INSERT INTO "User" ("id", "institutionId", "email", "name", "passwordHash", "role", "areaId", "updatedAt")
+    SELECT gen_random_uuid(), '${institutionId}', 'bench-oirs-' || n || '@oirs.example', 'Encargado/a OIRS ' || n, 'x', 'OIRS_OFFICER'::"Role", NULL, now()
+      FROM generate_series(1, 4) n;`;
+}
+
+/**
+ * Cases from..to (generate_series): ~5 % open, received over the last 3 years (open ones in the
+ * last 45 days), due at the end of a local day 14 or 28 calendar days later (≈ 10 or 20 business
+ * days), kinds/channels/areas with realistic weights, subjects and descriptions from small word
+ * lists (so full-text search has hits).
+ */
+function casesSql(institutionId: string, from: number, to: number): string {
+  return `
+    WITH ref AS (
+      SELECT (SELECT array_agg("id" ORDER BY "code") FROM "Area" WHERE "institutionId" = '${institutionId}') AS areas,
+             (SELECT array_agg("id" ORDER BY "email") FROM "User" WHERE "institutionId" = '${institutionId}' AND "role" IN ('AREA_OFFICIAL', 'OIRS_OFFICER')) AS staff,
+             (SELECT array_agg("id" ORDER BY "code") FROM "Tramite" WHERE "institutionId" = '${institutionId}') AS tramites,
+             (SELECT array_agg("id" ORDER BY "code") FROM "Office" WHERE "institutionId" = '${institutionId}') AS offices,
+             ${sqlArray(SUBJECT_WORDS)} AS subjects,
+             ${sqlArray(DESCRIPTION_WORDS)} AS words,
+             ${sqlArray(FIRST_NAMES)} AS firsts,
+             ${sqlArray(LAST_NAMES)} AS lasts
+    ),
+    g AS (
+      SELECT n, random() AS r_open, random() AS r_status, random() AS r_kind, random() AS r_channel, random() AS r_area,
+             random() AS r_staff, random() AS r_tramite, random() AS r_office, random() AS r_age, random() AS r_reply, random() AS r_anon
+        FROM generate_series(${from}, ${to}) AS n
+    ),
+    shaped AS (
+      SELECT g.*, ref.*,
+             (g.r_open < 0.05) AS is_open,
+             CASE WHEN g.r_kind < 0.40 THEN 'RECLAMO' WHEN g.r_kind < 0.75 THEN 'CONSULTA' WHEN g.r_kind < 0.85 THEN 'SOLICITUD'
+                  WHEN g.r_kind < 0.95 THEN 'SUGERENCIA' ELSE 'FELICITACION' END AS kind,
+             CASE WHEN g.r_channel < 0.45 THEN 'WEB' WHEN g.r_channel < 0.60 THEN 'PRESENCIAL' WHEN g.r_channel < 0.75 THEN 'EMAIL'
+                  WHEN g.r_channel < 0.85 THEN 'TELEFONO' WHEN g.r_channel < 0.92 THEN 'KIOSK' WHEN g.r_channel < 0.95 THEN 'CARTA'
+                  WHEN g.r_channel < 0.98 THEN 'REDES' ELSE 'API' END AS channel,
+             now() - CASE WHEN g.r_open < 0.05 THEN g.r_age * interval '45 days'
+                          ELSE interval '45 days' + g.r_age * interval '1050 days' END AS received
+        FROM g CROSS JOIN ref
+    ),
+    cases AS (
+      SELECT s.*,
+             CASE WHEN s.is_open THEN
+                    CASE WHEN s.r_status < 0.20 THEN 'INGRESADA' WHEN s.r_status < 0.50 THEN 'ASIGNADA' WHEN s.r_status < 0.85 THEN 'EN_TRAMITE'
+                         WHEN s.r_status < 0.93 THEN 'ESPERA_CIUDADANO' ELSE 'REABIERTA' END
+                  ELSE
+                    CASE WHEN s.r_status < 0.70 THEN 'CERRADA' WHEN s.r_status < 0.90 THEN 'RESPONDIDA' WHEN s.r_status < 0.95 THEN 'DERIVADA'
+                         ELSE 'DESISTIDA' END END AS status,
+             (date_trunc('day', (s.received + CASE WHEN s.kind IN ('RECLAMO', 'CONSULTA') THEN interval '14 days' ELSE interval '28 days' END)
+                AT TIME ZONE 'America/Santiago') + interval '1 day' - interval '1 millisecond') AT TIME ZONE 'America/Santiago' AS due
+        FROM shaped s
+    )
+    INSERT INTO "Case" ("id", "institutionId", "folio", "kind", "channel", "status", "subject", "description", "tramiteId", "officeId",
+                        "areaId", "assigneeId", "anonymous", "citizenName", "citizenRut", "citizenEmail", "citizenPhone",
+                        "accessCodeHash", "submittedAt", "receivedAt", "dueAt", "targetDays", "pausedAt", "respondedAt",
+                        "responseBusinessDays", "closedAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), '${institutionId}',
+           'OIRS-' || extract(year FROM r.received AT TIME ZONE 'America/Santiago')::int || '-' || lpad(r.n::text, 7, '0'),
+           r.kind::"CaseKind", r.channel::"Channel", r.status::"CaseStatus",
+           r.subjects[1 + floor(r.r_reply * array_length(r.subjects, 1))::int] || ' ' || r.words[1 + floor(r.r_area * array_length(r.words, 1))::int],
+           array_to_string(ARRAY[r.words[1 + floor(r.r_staff * 30)::int], r.words[1 + floor(r.r_tramite * 30)::int], r.words[1 + floor(r.r_office * 30)::int],
+                                 r.words[1 + floor(r.r_age * 30)::int], r.subjects[1 + floor(r.r_kind * 20)::int]], ' ') || '. Caso de prueba de carga.',
+           CASE WHEN r.r_tramite < 0.70 THEN r.tramites[1 + floor(r.r_tramite / 0.70 * array_length(r.tramites, 1))::int] END,
+           CASE WHEN r.r_office < 0.60 THEN r.offices[1] WHEN r.r_office < 0.85 THEN r.offices[2] END,
+           CASE WHEN r.r_area < 0.10 THEN NULL ELSE r.areas[1 + floor((r.r_area - 0.10) / 0.90 * array_length(r.areas, 1))::int] END,
+           CASE WHEN r.status = 'INGRESADA' THEN NULL ELSE r.staff[1 + floor(r.r_staff * array_length(r.staff, 1))::int] END,
+           r.r_anon < 0.08,
+           CASE WHEN r.r_anon < 0.08 THEN NULL ELSE r.firsts[1 + floor(r.r_anon * 15)::int] || ' ' || r.lasts[1 + floor(r.r_channel * 15)::int] END,
+           CASE WHEN r.r_anon < 0.30 THEN NULL ELSE (10000000 + r.n)::text || '-' || (r.n % 10)::text END,
+           CASE WHEN r.r_anon < 0.20 THEN NULL ELSE 'persona' || r.n || '@example.cl' END,
+           CASE WHEN r.r_anon < 0.50 THEN NULL ELSE '+569' || lpad((r.n % 100000000)::text, 8, '0') END,
+           md5(r.n::text),
+           r.received, r.received, r.due,
+           CASE WHEN r.kind IN ('RECLAMO', 'CONSULTA') THEN 10 ELSE 20 END,
+           CASE WHEN r.status = 'ESPERA_CIUDADANO' THEN now() - r.r_reply * interval '5 days' END,
+           CASE WHEN NOT r.is_open THEN r.received + r.r_reply * (r.due - r.received) END,
+           CASE WHEN NOT r.is_open THEN floor(r.r_reply * 14)::int END,
+           CASE WHEN r.status IN ('CERRADA', 'DERIVADA', 'DESISTIDA') THEN r.received + r.r_reply * (r.due - r.received) + interval '1 day' END,
+           r.received, r.received
+      FROM cases r`;
+}
+
+/** Five events per case, with the case's own dates: received, routed, assigned, a note, replied or a note. */
+function eventsSql(): string {
+  return `
+    INSERT INTO "CaseEvent" ("id", "caseId", "type", "actorId", "actorLabel", "public", "message", "createdAt")
+    SELECT gen_random_uuid(), c."id",
+           (CASE k WHEN 1 THEN 'RECEIVED' WHEN 2 THEN 'ROUTED' WHEN 3 THEN 'ASSIGNED' WHEN 4 THEN 'NOTE'
+                   ELSE CASE WHEN c."respondedAt" IS NOT NULL THEN 'REPLIED' ELSE 'NOTE' END END)::"CaseEventType",
+           CASE WHEN k >= 3 THEN c."assigneeId" END,
+           CASE k WHEN 1 THEN 'citizen' WHEN 2 THEN 'system' END,
+           k IN (1, 5),
+           CASE WHEN k >= 4 THEN 'Nota de seguimiento del caso ' || c."folio" END,
+           c."receivedAt" + k * interval '3 hours'
+      FROM "Case" c CROSS JOIN generate_series(1, ${EVENTS_PER_CASE}) AS k`;
+}
+
+async function bulkLoad(url: string, institutionId: string): Promise<void> {
+  await withClient(url, async (c) => {
+    await c.query("SET maintenance_work_mem = '512MB'");
+    await c.query("SET max_parallel_maintenance_workers = 2");
+    try {
+      // Skip per-row foreign-key triggers during the load (superuser only; the data is consistent by construction).
+      await c.query("SET session_replication_role = replica");
+    } catch {
+      log("not a superuser: foreign keys are checked row by row during the load (slower)");
+    }
+    await c.query(staffSql(institutionId));
+    const { rows: indexes } = await c.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('Case', 'CaseEvent') AND indexname NOT LIKE '%_pkey'`,
+    );
+    for (const ix of indexes) await c.query(`DROP INDEX "${ix.indexname}"`);
+    log(`dropped ${indexes.length} secondary indexes for the load`);
+    await timed(`${CASES.toLocaleString("en")} cases`, async () => {
+      for (let from = 1; from <= CASES; from += CHUNK) {
+        await c.query(casesSql(institutionId, from, Math.min(CASES, from + CHUNK - 1)));
+        process.stdout.write(".");
+      }
+      process.stdout.write("\n");
+    });
+    await timed(`${(CASES * EVENTS_PER_CASE).toLocaleString("en")} events`, () => c.query(eventsSql()));
+    await timed(`rebuild ${indexes.length} indexes`, async () => {
+      for (const ix of indexes) await c.query(ix.indexdef);
+    });
+    await c.query("SET session_replication_role = DEFAULT").catch(() => undefined);
+    await timed("VACUUM ANALYZE", async () => {
+      for (const table of ["Case", "CaseEvent", "User", "Area", "Office", "Tramite", "Holiday"]) await c.query(`VACUUM (ANALYZE) "${table}"`);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+type Stats = { label: string; p50: number; p95: number; min: number; max: number; runs: number };
+
+function percentile(sorted: number[], p: number): number {
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+async function measure(label: string, fn: (i: number) => Promise<unknown>): Promise<Stats> {
+  for (let i = 0; i < WARMUPS; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await fn(WARMUPS + i);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const stats = { label, p50: percentile(times, 50), p95: percentile(times, 95), min: times[0]!, max: times[times.length - 1]!, runs: RUNS };
+  log(`${label}: p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms`);
+  return stats;
+}
+
+type PlanSummary = { used: string; time: number; plan: string[] };
+
+/** EXPLAIN (ANALYZE) a statement three times and keep the fastest (the others pay for cold caches or a busy CPU). */
+async function explain(c: pg.Client, text: string, values: unknown[]): Promise<PlanSummary> {
+  let best: PlanSummary | undefined;
+  for (let i = 0; i < 3; i++) {
+    const { rows } = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+    const plan = rows.map((r) => r["QUERY PLAN"]);
+    const indexes = [...new Set(plan.flatMap((l) => [...l.matchAll(/(Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) "?([\w]+)"?/g)].map((m) => `${m[2]} (${m[1]})`)))];
+    const seq = plan.filter((l) => /Seq Scan on "?(Case|CaseEvent)"?\b/.test(l)).map((l) => `Seq Scan on ${/Seq Scan on "?(\w+)/.exec(l)![1]}`);
+    const time = Number(/Execution Time: ([\d.]+)/.exec(plan.find((l) => l.startsWith("Execution Time")) ?? "")?.[1] ?? Number.NaN);
+    const summary = { used: [...indexes, ...seq].join(", ") || "no index", time, plan };
+    if (!best || summary.time < best.time) best = summary;
+  }
+  return best!;
+}
+
+function planLines(name: string, p: PlanSummary): string[] {
+  return [`    ${name}: ${p.used}; execution ${p.time.toFixed(2)} ms`, ...(process.env.BENCH_PLANS ? p.plan.map((l) => `      ${l}`) : [])];
+}
+
+/** The inbox's two statements: the page's rows and the capped count. */
+async function explainInbox(url: string, user: InboxUser, filters: InboxFilters): Promise<string[]> {
+  const calendarFor = await loadInboxCalendars(user.institutionId);
+  const sql = inboxSql(user, filters, inboxBounds(calendarFor(null), filters, new Date()));
+  return withClient(url, async (c) => {
+    // As listInbox does: a free-text search with at most countCap matches collects them first.
+    let rows = { name: "rows", sql: sql.rows };
+    if (filters.q) {
+      const counted = Number((await c.query<{ n: number }>(sql.count.text, sql.count.values as unknown[])).rows[0]!.n);
+      if (counted <= countCap(filters)) rows = { name: "rows (≤ cap matches: collected first, then sorted)", sql: sql.rowsAmongFew };
+    }
+    return [
+      ...planLines(rows.name, await explain(c, rows.sql.text, rows.sql.values as unknown[])),
+      ...planLines("count", await explain(c, sql.count.text, sql.count.values as unknown[])),
+    ];
+  });
+}
+
+/** The case page's main reads (as Prisma issues them: the case by id, its events, its attachments). */
+async function explainCasePage(url: string, caseId: string): Promise<string[]> {
+  return withClient(url, async (c) => [
+    ...planLines("case", await explain(c, `SELECT * FROM "Case" WHERE "id" = $1::uuid`, [caseId])),
+    ...planLines("events", await explain(c, `SELECT * FROM "CaseEvent" WHERE "caseId" = $1::uuid ORDER BY "createdAt", "id"`, [caseId])),
+    ...planLines("attachments", await explain(c, `SELECT * FROM "Attachment" WHERE "caseId" = $1::uuid ORDER BY "createdAt"`, [caseId])),
+  ]);
+}
+
+function filtersOf(query: string): InboxFilters {
+  const { filters, notices } = parseInboxFilters(new URLSearchParams(query));
+  if (notices.length) throw new Error(`bad bench filters ${query}: ${JSON.stringify(notices)}`);
+  return filters;
+}
+
+async function main() {
+  let clusterDir: string | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  const keep = Boolean(process.env.BENCH_KEEP);
+  const dbName = process.env.BENCH_DB ?? `oirs_bench_inbox_${process.pid}_${Date.now().toString(36)}`;
+  let database: Database | undefined;
+  let created = false;
+  try {
+    if (!serverUrl) {
+      clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), "oirs-bench-pg-"));
+      const port = await freePort();
+      serverUrl = execFileSync(path.join(root, "test/setup/pg-cluster.sh"), ["start", clusterDir, String(port)], { encoding: "utf8" }).trim();
+      log(`started a throwaway PostgreSQL at ${serverUrl} (${clusterDir})`);
+    }
+    const url = databaseUrl(serverUrl, dbName);
+    const exists = await withClient(serverUrl, async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount! > 0);
+    if (!exists) {
+      await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
+      created = true;
+    }
+    database = openDatabase({ kind: "postgres", url });
+    const prisma = database.prisma;
+
+    const migrated = await withClient(url, async (c) => (await c.query(`SELECT to_regclass('"Institution"') IS NOT NULL AS ok`)).rows[0].ok as boolean);
+    if (!migrated || (await prisma.institution.count()) === 0) {
+      await timed("migrations", async () => {
+        for (const sql of migrationSql()) await database!.exec(sql);
+      });
+      await timed("demo seed", () => seedDemo(prisma, { password: "bench-password-2026" }));
+    }
+    const institution = await prisma.institution.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } });
+    if ((await prisma.case.count()) < CASES) {
+      await bulkLoad(url, institution.id);
+    } else {
+      log(`reusing ${dbName}: it already holds the cases`);
+    }
+    const [cases, events] = await Promise.all([prisma.case.count(), prisma.caseEvent.count()]);
+    const open = await prisma.case.count({ where: { status: { in: ["INGRESADA", "ASIGNADA", "EN_TRAMITE", "ESPERA_CIUDADANO", "REABIERTA"] } } });
+    log(`${cases.toLocaleString("en")} cases (${open.toLocaleString("en")} open), ${events.toLocaleString("en")} events`);
+
+    const select = { id: true, name: true, email: true, role: true, areaId: true, institutionId: true } as const;
+    const officer: StaffUser = await prisma.user.findFirstOrThrow({ where: { email: "oirs@oirs.example" }, select });
+    const areaOfficial: StaffUser = await prisma.user.findFirstOrThrow({ where: { email: "area@oirs.example" }, select });
+    const personas = await prisma.area.findFirstOrThrow({ where: { code: "PERSONAS" }, select: { id: true } });
+    const sampleFolio = (await prisma.case.findFirstOrThrow({ where: { folio: { endsWith: "0500000" } }, select: { folio: true } }).catch(() => prisma.case.findFirstOrThrow({ select: { folio: true } }))).folio;
+
+    const scenarios: Array<{ label: string; user: StaffUser; query: string; headline?: boolean }> = [
+      { label: "inbox, default (open cases, due date ↑), OIRS officer", user: officer, query: "", headline: true },
+      { label: "inbox, kind + area + deadline=overdue, OIRS officer", user: officer, query: `kind=RECLAMO&area=${personas.id}&deadline=overdue`, headline: true },
+      { label: "inbox, default, area official (PERSONAS)", user: areaOfficial, query: "" },
+      { label: "inbox, channel + deadline=soon + assignee=none", user: officer, query: "channel=WEB&deadline=soon&assignee=none" },
+      { label: "inbox, free text q=licencia (open cases)", user: officer, query: "q=licencia" },
+      { label: "inbox, free text q=licencia, every status", user: officer, query: "q=licencia&status=all" },
+      { label: "inbox, free text, misspelt word (no match), every status", user: officer, query: "q=calefaccionn&status=all" },
+      { label: "inbox, folio search, every status", user: officer, query: `q=${sampleFolio}&status=all` },
+      { label: "inbox, every status (1M rows), due date ↑", user: officer, query: "status=all" },
+      { label: "inbox, every status, received ↓, page 40", user: officer, query: "status=all&sort=received&dir=desc&page=40" },
+    ];
+
+    // The floor: one round trip through Prisma's driver adapter, on this machine, now.
+    const results: Stats[] = [await measure("floor: SELECT 1 through Prisma", () => prisma.$queryRawUnsafe("SELECT 1"))];
+    const plans: string[] = [];
+    const loadBefore = os.loadavg()[0]!;
+    for (const s of scenarios) {
+      const filters = filtersOf(s.query);
+      // What the page's loader does: the page and the filter options, in parallel.
+      results.push(await measure(s.label, () => Promise.all([listInbox({ user: s.user, filters }), listInboxFacets({ user: s.user })])));
+      plans.push(`  ${s.label}${s.query ? ` [?${s.query}]` : ""}`, ...(await explainInbox(url, s.user, filters)));
+    }
+
+    // The case page: 55 different cases (a few open, most closed), each with its 5 events.
+    const sample = await withClient(url, async (c) => (await c.query<{ id: string }>(`SELECT "id" FROM "Case" TABLESAMPLE SYSTEM (1) LIMIT ${WARMUPS + RUNS}`)).rows.map((r) => r.id));
+    const casePage = await import("~/domain/cases/case-page.server").catch(() => null);
+    let caseLabel: string;
+    let caseFn: (i: number) => Promise<unknown>;
+    if (casePage && typeof casePage.getCaseForStaff === "function") {
+      caseLabel = "case page (getCaseForStaff), OIRS officer";
+      caseFn = async (i) => {
+        const view = await casePage.getCaseForStaff({ caseId: sample[i % sample.length]!, user: officer });
+        if (!view) throw new Error("case not found");
+      };
+    } else {
+      caseLabel = "case page (equivalent query: case + events + attachments + area + assignee)";
+      caseFn = (i) =>
+        prisma.case.findFirstOrThrow({
+          where: { id: sample[i % sample.length]!, institutionId: officer.institutionId },
+          include: {
+            area: { select: { name: true } },
+            assignee: { select: { name: true } },
+            attachments: { orderBy: { createdAt: "asc" } },
+            events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { actor: { select: { name: true } } } },
+          },
+        });
+    }
+    const caseStats = await measure(caseLabel, caseFn);
+    results.push(caseStats);
+    plans.push(`  ${caseLabel}`, ...(await explainCasePage(url, sample[0]!)));
+
+    // Report.
+    const loadAfter = os.loadavg()[0]!;
+    const cpu = os.cpus();
+    const pgVersion = await withClient(url, async (c) => (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
+    const lines = [
+      "",
+      `Date: ${new Date().toISOString().slice(0, 10)} · ${cpu.length} × ${cpu[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, PostgreSQL ${pgVersion} (local, default settings, fsync off)`,
+      `Data: ${cases.toLocaleString("en")} cases (${open.toLocaleString("en")} open), ${events.toLocaleString("en")} events. ${WARMUPS} warm-ups, ${RUNS} runs each, in-process, sequential.`,
+      `Load average (1 min) before/after the measurements: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} (other work on the machine inflates every figure, the floor included).`,
+      "",
+      "| measurement | p50 ms | p95 ms | max ms |",
+      "|---|---|---|---|",
+      ...results.map((r) => `| ${r.label} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} |`),
+      "",
+      "Query plans (EXPLAIN ANALYZE, fastest of 3; rows = the page, count = the capped count):",
+      ...plans,
+      "",
+    ];
+    const headline = results.filter((r) => scenarios.some((s) => s.headline && s.label === r.label));
+    const inboxP95 = Math.max(...headline.map((r) => r.p95));
+    lines.push(`inbox p95 (default and three filters): ${inboxP95.toFixed(1)} ms (target ≤ ${TARGET_INBOX_P95} ms) — ${inboxP95 <= TARGET_INBOX_P95 ? "met" : "MISSED"}`);
+    lines.push(`case page p95: ${caseStats.p95.toFixed(1)} ms (target ≤ ${TARGET_CASE_P95} ms) — ${caseStats.p95 <= TARGET_CASE_P95 ? "met" : "MISSED"}`);
+    console.log(lines.join("\n"));
+  } finally {
+    await database?.close().catch(() => undefined);
+    if (!keep && serverUrl && (created || process.env.BENCH_DB === undefined)) {
+      await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch((error: unknown) =>
+        console.error("[bench] cleanup failed:", error),
+      );
+    }
+    if (clusterDir && !keep) execFileSync(path.join(root, "test/setup/pg-cluster.sh"), ["stop", clusterDir]);
+    else if (clusterDir) log(`kept the cluster: DATABASE_URL=${serverUrl} BENCH_DB=${dbName}; stop it with test/setup/pg-cluster.sh stop ${clusterDir}`);
+  }
+}
+
+main().catch((error) => {
+  console.error("[bench] failed:", error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
