@@ -83,7 +83,7 @@ describe("filing a request", () => {
     expect(numbers[11]).toBe(before.lastValue + 12);
   });
 
-  it("formats folios in SQL exactly as formatFolio does, also past 999,999", async () => {
+  it("keeps numbering past 999,999 without truncating", async () => {
     const institution = await db.institution.findFirstOrThrow();
     await db.folioCounter.upsert({
       where: { institutionId_year: { institutionId: institution.id, year: 2030 } },
@@ -162,7 +162,7 @@ describe("filing a request", () => {
   });
 
   it("leaves nothing behind when the database fails inside the transaction", async () => {
-    // A constraint every new row violates: the failure happens after the folio was taken.
+    // A constraint every new row violates: the failure happens after the folio number was taken.
     await db.$executeRawUnsafe(`ALTER TABLE "Case" ADD CONSTRAINT fail_for_test CHECK (false) NOT VALID`);
     const counts = async () => ({ cases: await db.case.count(), outbox: await db.outbox.count(), folio: (await db.folioCounter.findFirstOrThrow({ where: { year: 2026 } })).lastValue });
     const before = await counts();
@@ -175,8 +175,11 @@ describe("filing a request", () => {
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "Case" DROP CONSTRAINT fail_for_test`);
     }
-    expect(await counts()).toEqual(before);
+    // No case, no email; the number taken is skipped, never reused.
+    expect(await counts()).toEqual({ ...before, folio: before.folio + 1 });
     expect(files()).toBe(filesBefore);
+    const next = await createCase({ input: input(), source: WEB });
+    expect(Number(next.folio.slice(-6))).toBe(before.folio + 2);
   });
 
   it("rate-limits public submissions per IP", async () => {
