@@ -1,7 +1,7 @@
 // Demo seed: a fictional public education service modelled on a real 2025 "Plan Anual de
 // Mejoramiento de la Calidad de Servicio y Experiencia Usuaria", replayed for 2026.
 // Creates configuration only (no cases, no survey responses).
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { hashPassword } from "~/domain/auth/password.server";
 import type {
   CaseKind,
@@ -617,6 +617,10 @@ const HOLIDAYS: Array<{ date: string; name: string; region: string | null }> = [
   { date: "2026-10-25", name: "Elecciones (ejemplo de feriado electoral)", region: null },
 ];
 
+// The demo's API token (every scope), published in the README so the API can be tried at once.
+// Demo data only: the seed never runs with NODE_ENV=production.
+export const DEMO_API_TOKEN = "oirs_demo_2026_0123456789abcdef0123456789abcdef";
+
 // Serialises concurrent seedIfEmpty calls (arbitrary constant key).
 const SEED_LOCK_KEY = 73_012_026;
 
@@ -676,7 +680,7 @@ async function prepare(options: SeedOptions): Promise<Prepared> {
     options,
     now: options.now ?? new Date(),
     passwordHashes,
-    apiToken: options.apiToken ?? `oirs_demo_${randomBytes(16).toString("hex")}`,
+    apiToken: options.apiToken ?? DEMO_API_TOKEN,
     posterCode: options.posterCode ?? "CENTRAL-2026",
     kioskCode: options.kioskCode ?? "KIOSCO-DEMO",
   };

@@ -27,8 +27,14 @@ function emailT(locale: EmailLocale): TFunction<"email"> {
   return instance.getFixedT(locale, "email");
 }
 
+// Building an Intl formatter is costly; one per language is enough.
+const emailDateFormats = {
+  es: new Intl.DateTimeFormat("es-CL", { dateStyle: "long", timeZone: "America/Santiago" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "America/Santiago" }),
+};
+
 export function formatEmailDate(date: Date, locale: EmailLocale): string {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-CL" : "en-GB", { dateStyle: "long", timeZone: "America/Santiago" }).format(date);
+  return (emailDateFormats[locale] ?? emailDateFormats.es).format(date);
 }
 
 export type CaseReceivedEmailInput = {
