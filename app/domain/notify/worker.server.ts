@@ -2,6 +2,7 @@
 // `intervalMs`. Runs never overlap (a setTimeout chain, rescheduled only after a run ends), and no
 // error stops the loop or the process: it is logged and the next run tries again.
 import { getMailer, type Mailer } from "./mailer.server";
+import { startLoop } from "~/utils/loop.server";
 import { processOutboxOnce } from "./outbox.server";
 
 export type OutboxWorker = { stop(): Promise<void> };
@@ -10,44 +11,19 @@ export type OutboxWorker = { stop(): Promise<void> };
 const MAX_BATCHES_PER_RUN = 100;
 
 export function startOutboxWorker(options: { intervalMs?: number; mailer?: Mailer } = {}): OutboxWorker {
-  const intervalMs = Math.max(10, options.intervalMs ?? 2000);
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  async function runOnce() {
-    try {
-      const mailer = options.mailer ?? getMailer();
-      for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !stopped; batch++) {
-        const result = await processOutboxOnce({ mailer });
-        if (result.claimed === 0) break;
+  return startLoop({
+    name: "outbox",
+    intervalMs: options.intervalMs ?? 2000,
+    async run(isStopped) {
+      try {
+        const mailer = options.mailer ?? getMailer();
+        for (let batch = 0; batch < MAX_BATCHES_PER_RUN && !isStopped(); batch++) {
+          const result = await processOutboxOnce({ mailer });
+          if (result.claimed === 0) break;
+        }
+      } catch (error) {
+        console.error("[outbox] worker run failed:", error instanceof Error ? error.message : error);
       }
-    } catch (error) {
-      console.error("[outbox] worker run failed:", error instanceof Error ? error.message : error);
-    }
-  }
-
-  function schedule(delay: number) {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      running = runOnce().finally(() => {
-        running = undefined;
-        schedule(intervalMs);
-      });
-    }, delay);
-    // The worker alone never keeps the process alive (scripts, tests).
-    timer.unref();
-  }
-
-  schedule(0);
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await running;
     },
-  };
+  });
 }
