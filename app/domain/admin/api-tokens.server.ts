@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
 import { apiTokenStatus, isApiScope, sortScopes, type ApiScopeName } from "./api-scopes";
 import { audit } from "./audit.server";
+import { clearTokenCache } from "~/domain/api/tokens.server";
 
 export const API_TOKEN_PREFIX = "oirs_";
 /** "oirs_" and 7 hex digits: enough to tell tokens apart, far too little to guess the rest. */
@@ -125,7 +126,7 @@ export async function revokeApiToken({
   id: string;
   now?: Date;
 }): Promise<boolean> {
-  return db.$transaction(async (tx) => {
+  const revoked = await db.$transaction(async (tx) => {
     const token = await tx.apiToken.findFirst({ where: { institutionId, id }, select: { name: true, prefix: true, revokedAt: true } });
     if (!token) return false;
     if (token.revokedAt) return true;
@@ -135,4 +136,7 @@ export async function revokeApiToken({
     }
     return true;
   });
+  // Immediate in this instance; other instances stop trusting it within TOKEN_CACHE_MS.
+  if (revoked) clearTokenCache();
+  return revoked;
 }
