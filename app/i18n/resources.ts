@@ -7,6 +7,9 @@ import emailEn from "./locales/en/email.json";
 import inboxEn from "./locales/en/inbox.json";
 import accountEn from "./locales/en/account.json";
 import alertsEn from "./locales/en/alerts.json";
+import surveysEn from "./locales/en/surveys.json";
+import resultsEn from "./locales/en/results.json";
+import surveyadminEn from "./locales/en/surveyadmin.json";
 import adminEs from "./locales/es/admin.json";
 import authEs from "./locales/es/auth.json";
 import casesEs from "./locales/es/cases.json";
@@ -16,10 +19,13 @@ import emailEs from "./locales/es/email.json";
 import inboxEs from "./locales/es/inbox.json";
 import accountEs from "./locales/es/account.json";
 import alertsEs from "./locales/es/alerts.json";
+import surveysEs from "./locales/es/surveys.json";
+import resultsEs from "./locales/es/results.json";
+import surveyadminEs from "./locales/es/surveyadmin.json";
 
 export const resources = {
-  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs },
-  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn },
+  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs },
+  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn },
 } as const;
 
 export const namespaces = Object.keys(resources.es) as Array<keyof typeof resources.es>;
