@@ -58,10 +58,24 @@ export function createPgPool(url: string, max = 10): pg.Pool {
   return new NameAsTextPool({ connectionString: url, max });
 }
 
-/** Adapter factory for Prisma, plus the raw handle the app needs for multi-statement SQL. */
+/** One parameterised statement; rows come back as the driver parses them. */
+export type SqlQuery = <Row = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<Row[]>;
+
+/**
+ * Direct SQL on the same connections Prisma uses, for the few hot paths where Prisma's per-query
+ * cost (≈1.5 ms of CPU against ≈0.2 ms here) is most of the request: survey submissions.
+ * `transaction` runs its callback on one connection between BEGIN and COMMIT (ROLLBACK on throw).
+ */
+export type RawSql = {
+  query: SqlQuery;
+  transaction: <T>(fn: (query: SqlQuery) => Promise<T>) => Promise<T>;
+};
+
+/** Adapter factory for Prisma, plus the raw handles the app needs (multi-statement SQL, hot paths). */
 export function createAdapter(target: DatabaseTarget): {
   adapter: AdapterFactory;
   exec: (sql: string) => Promise<void>;
+  sql: RawSql;
   close: () => Promise<void>;
 } {
   if (target.kind === "postgres") {
@@ -69,6 +83,7 @@ export function createAdapter(target: DatabaseTarget): {
     return {
       adapter: new PrismaPg(pool) as AdapterFactory,
       exec: async (sql: string) => void (await pool.query(sql)),
+      sql: poolSql(pool),
       close: () => pool.end(),
     };
   }
@@ -76,7 +91,31 @@ export function createAdapter(target: DatabaseTarget): {
   return {
     adapter: new PrismaPGlite(pglite) as unknown as AdapterFactory,
     exec: async (sql: string) => void (await pglite.exec(sql)),
+    sql: {
+      query: async <Row,>(text: string, values: unknown[] = []) => (await pglite.query<Row>(text, values)).rows,
+      transaction: (fn) => pglite.transaction((tx) => fn(async <Row,>(text: string, values: unknown[] = []) => (await tx.query<Row>(text, values)).rows)),
+    },
     close: () => pglite.close(),
+  };
+}
+
+function poolSql(pool: pg.Pool): RawSql {
+  return {
+    query: async <Row,>(text: string, values: unknown[] = []) => (await pool.query(text, values)).rows as Row[],
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(async <Row,>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as Row[]);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
   };
 }
 

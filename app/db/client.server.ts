@@ -1,13 +1,15 @@
 // One Prisma client per process (PGlite allows one opener of a data directory). It lives on
 // globalThis so the server entry and the Remix build, which are separate module graphs, share it.
 import { PrismaClient } from "~/generated/prisma/client";
-import { createAdapter, databaseTarget, type DatabaseTarget } from "./adapter.server";
+import { createAdapter, databaseTarget, type DatabaseTarget, type RawSql } from "./adapter.server";
 
 export type Database = {
   prisma: PrismaClient;
   target: DatabaseTarget;
   /** Runs several SQL statements in one go (migrations in tests, maintenance). */
   exec: (sql: string) => Promise<void>;
+  /** Direct parameterised SQL for hot paths (see adapter.server.ts). */
+  sql: RawSql;
   close: () => Promise<void>;
 };
 
@@ -18,12 +20,13 @@ export function openDatabase(target: DatabaseTarget = databaseTarget()): Databas
   const g = globalThis as GlobalWithDb;
   const existing = g[KEY];
   if (existing) return existing;
-  const { adapter, exec, close } = createAdapter(target);
+  const { adapter, exec, sql, close } = createAdapter(target);
   const prisma = new PrismaClient({ adapter });
   const database: Database = {
     prisma,
     target,
     exec,
+    sql,
     close: async () => {
       delete g[KEY];
       await prisma.$disconnect();
@@ -45,3 +48,8 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(prisma) : value;
   },
 });
+
+/** Direct SQL on the app's database (hot paths only; everything else goes through Prisma). */
+export function rawSql() {
+  return openDatabase().sql;
+}

@@ -13,6 +13,7 @@ import { startOutboxWorker } from "~/domain/notify/worker.server";
 import { startScheduler } from "~/domain/sla/scheduler-loop.server";
 import { getEnv, publicUrl } from "~/utils/env.server";
 import { seedIfEmpty } from "../../prisma/seed";
+import { mountFastApi } from "./fast-api";
 
 const env = getEnv();
 
@@ -41,8 +42,10 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
-  app.use(compression());
   app.use(securityHeaders);
+  // Hot JSON endpoints answered before compression and Remix (small bodies, bursts of clients).
+  mountFastApi(app);
+  app.use(compression());
   // Fingerprinted assets from the Remix build can be cached forever.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));

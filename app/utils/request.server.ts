@@ -6,9 +6,14 @@ import { getEnv } from "./env.server";
  * the x-oirs-remote-address header.
  */
 export function clientIp(request: Request): string {
+  return clientIpFrom((name) => request.headers.get(name), request.headers.get("x-oirs-remote-address"));
+}
+
+/** The same rule for code that sees headers and the socket directly (the Express fast path). */
+export function clientIpFrom(header: (name: string) => string | null | undefined, socketAddress: string | null | undefined): string {
   if (getEnv().TRUST_PROXY) {
-    const forwarded = request.headers.get("x-forwarded-for");
+    const forwarded = header("x-forwarded-for");
     if (forwarded) return forwarded.split(",")[0]!.trim();
   }
-  return request.headers.get("x-oirs-remote-address") ?? "unknown";
+  return socketAddress ?? "unknown";
 }

@@ -44,22 +44,44 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 /** The context a handler fills in as it learns more (the body's locale). */
 export type ApiContext = { locale: Language; style: ApiStyle };
 
-export function errorResponse(error: ApiError, ctx: ApiContext): Response {
-  const message = apiT(ctx.locale)(error.messageKey, error.params) as string;
-  const body = ctx.style === "open311" ? [{ code: error.status, description: message }] : { error: error.code, message };
-  return jsonResponse(body, error.status, error.headers);
+/**
+ * An answer as plain data, for handlers that also run outside Remix (the Express fast path for
+ * survey submissions); payloadResponse turns it into a Response.
+ */
+export type ApiPayload = { status: number; headers: Record<string, string>; body: string };
+
+export function jsonPayload(body: unknown, status = 200, headers: Record<string, string> = {}): ApiPayload {
+  return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE, ...headers }, body: JSON.stringify(body) };
 }
 
-export function validationResponse(fieldErrors: Record<string, string[]>, ctx: ApiContext): Response {
+export function payloadResponse(payload: ApiPayload): Response {
+  return new Response(payload.body, { status: payload.status, headers: payload.headers });
+}
+
+export function errorPayload(error: ApiError, ctx: ApiContext): ApiPayload {
+  const message = apiT(ctx.locale)(error.messageKey, error.params) as string;
+  const body = ctx.style === "open311" ? [{ code: error.status, description: message }] : { error: error.code, message };
+  return jsonPayload(body, error.status, error.headers);
+}
+
+export function errorResponse(error: ApiError, ctx: ApiContext): Response {
+  return payloadResponse(errorPayload(error, ctx));
+}
+
+export function validationPayload(fieldErrors: Record<string, string[]>, ctx: ApiContext): ApiPayload {
   const errors = fieldErrorMap();
   for (const [path, messages] of Object.entries(fieldErrors)) {
     errors[path] = [...new Set(messages.map((m) => translateMessage(ctx.locale, m)))];
   }
   if (ctx.style === "open311") {
     const list = Object.entries(errors).flatMap(([path, messages]) => messages.map((m) => ({ code: 400, description: path ? `${path}: ${m}` : m })));
-    return jsonResponse(list, 400);
+    return jsonPayload(list, 400);
   }
-  return jsonResponse({ errors }, 422);
+  return jsonPayload({ errors }, 422);
+}
+
+export function validationResponse(fieldErrors: Record<string, string[]>, ctx: ApiContext): Response {
+  return payloadResponse(validationPayload(fieldErrors, ctx));
 }
 
 /**
@@ -123,7 +145,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 
 export const OUTAGE_RETRY_AFTER_SECONDS = 10;
 
-function unavailable(): ApiError {
+export function unavailable(): ApiError {
   const seconds = OUTAGE_RETRY_AFTER_SECONDS;
   return new ApiError(503, "unavailable", "api:errors.unavailable", { seconds }, { "Retry-After": String(seconds) });
 }
