@@ -17,6 +17,7 @@ import { Prisma, type CaseEventType } from "~/generated/prisma/client";
 import {
   renderCaseDerivedEmail,
   renderCaseReplyEmail,
+  renderSurveyInvitationEmail,
   renderDeadlineExtendedEmail,
   renderInfoRequestEmail,
   type CaseKind,
@@ -48,6 +49,7 @@ import {
 import { accessCodeMatches } from "./create-case.server";
 import { normalizeFolioInput } from "./folio";
 import { renderReplyTemplate, type ReplyTemplateValues } from "./reply-template";
+import { createInvitation } from "~/domain/surveys/invitations.server";
 import { nextStatus, type CaseAction, type CaseOutcomeValue, type CaseStatusValue } from "./state-machine";
 
 type Tx = Prisma.TransactionClient;
@@ -130,6 +132,9 @@ const lockedCaseSelect = {
   kind: true,
   status: true,
   subject: true,
+  channel: true,
+  officeId: true,
+  tramiteId: true,
   areaId: true,
   assigneeId: true,
   anonymous: true,
@@ -263,6 +268,28 @@ export function trackingUrlForFolio(folio: string): string {
 
 async function emailCitizen(ctx: ActionContext, kind: string, eventId: string, email: RenderedEmail): Promise<void> {
   await enqueueEmail(ctx.tx, { institutionId: ctx.c.institutionId, dedupeKey: `${kind}:${eventId}`, to: ctx.c.citizenEmail!, kind, ...email });
+}
+
+/**
+ * After every reply, a satisfaction survey invitation linked to the case, its channel, office,
+ * area, trámite and the official who answered, emailed when the citizen gave an address.
+ */
+async function inviteToSurvey(ctx: ActionContext, eventId: string, now: Date): Promise<void> {
+  const { c } = ctx;
+  if (!c.citizenEmail) return;
+  const invitation = await createInvitation(ctx.tx, {
+    institutionId: c.institutionId,
+    caseId: c.id,
+    channel: c.channel,
+    caseKind: c.kind,
+    officeId: c.officeId,
+    areaId: c.areaId,
+    tramiteId: c.tramiteId,
+    officialId: ctx.actor.actorId,
+    now,
+  });
+  if (!invitation) return;
+  await emailCitizen(ctx, "survey-invitation", eventId, renderSurveyInvitationEmail({ ...emailBase(ctx), surveyUrl: invitation.url, expiresAt: invitation.expiresAt }));
 }
 
 function emailBase(ctx: ActionContext) {
@@ -570,6 +597,7 @@ export async function replyToCase(options: Base & { text: string; deliveredOn?: 
     if (delivery === "EMAIL") {
       await emailCitizen(ctx, "case-reply", eventId, renderCaseReplyEmail({ ...emailBase(ctx), kind: c.kind as CaseKind, message: text }));
     }
+    await inviteToSurvey(ctx, eventId, now);
     return { ...result(c, to, c.dueAt, eventId), delivery, emailed: delivery === "EMAIL", responseBusinessDays: days, text };
   });
 }

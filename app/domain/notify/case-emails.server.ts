@@ -195,3 +195,17 @@ export function renderCaseReplyEmail(input: CaseEmailBase & { kind: CaseKind; me
   });
   return { subject: oneLine(t("reply.subject", { kind, folio: input.folio })), text, html };
 }
+
+/** After a reply: the invitation to rate the service, with its single-use link. */
+export function renderSurveyInvitationEmail(input: CaseEmailBase & { surveyUrl: string; expiresAt: Date }): RenderedEmail {
+  const t = emailT(input.locale);
+  const { text, html } = renderEmail({
+    locale: input.locale,
+    institutionName: input.institutionName,
+    title: t("surveyInvitation.title"),
+    paragraphs: [t("surveyInvitation.intro", { subject: input.subject, folio: input.folio }), t("surveyInvitation.anonymous")],
+    action: { label: t("surveyInvitation.action"), url: input.surveyUrl },
+    footer: [t("surveyInvitation.validUntil", { date: formatEmailDate(input.expiresAt, input.locale) }), t("footer.noReply")],
+  });
+  return { subject: oneLine(t("surveyInvitation.subject", { folio: input.folio })), text, html };
+}
