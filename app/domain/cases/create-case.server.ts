@@ -180,11 +180,13 @@ export async function createCase(options: {
         RETURNING "id", "folio"
       ), e AS (
         INSERT INTO "CaseEvent" ("id", "caseId", "type", "actorId", "actorLabel", "public", "data", "createdAt")
-        SELECT gen_random_uuid(), c."id", v.type::"CaseEventType", v.actor::uuid, v.label, v.public, v.data::jsonb, ${now}::timestamptz
+        -- ROUTED one millisecond after RECEIVED, so the timeline's order never depends on random ids.
+        SELECT gen_random_uuid(), c."id", v.type::"CaseEventType", v.actor::uuid, v.label, v.public, v.data::jsonb,
+          ${now}::timestamptz + v.ord * interval '1 millisecond'
         FROM c, (VALUES
-          ('RECEIVED', ${source.createdById ?? null}, ${source.actorLabel}, true, ${JSON.stringify({ channel: source.channel })}),
-          ('ROUTED', NULL, 'system', false, ${JSON.stringify({ areaId: routing.areaId, ...routing.reason })})
-        ) AS v(type, actor, label, public, data)
+          ('RECEIVED', ${source.createdById ?? null}, ${source.actorLabel}, true, ${JSON.stringify({ channel: source.channel })}, 0),
+          ('ROUTED', NULL, 'system', false, ${JSON.stringify({ areaId: routing.areaId, ...routing.reason })}, 1)
+        ) AS v(type, actor, label, public, data, ord)
       ), a AS (
         INSERT INTO "Attachment" ("id", "caseId", "fileName", "mimeType", "size", "sha256", "storageKey", "public", "createdAt")
         SELECT gen_random_uuid(), c."id", x."fileName", x."mimeType", x."size", x."sha256", x."storageKey", true, ${now}::timestamptz

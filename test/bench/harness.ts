@@ -1,0 +1,196 @@
+// Shared by the load benchmarks: a throwaway PostgreSQL, the floor server (DESIGN §5: a bare
+// node:http server doing one INSERT per POST), the real app server, and autocannon runs.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon, { type Result } from "autocannon";
+import pg from "pg";
+
+export const CONNECTIONS = 50;
+export const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+export const WARMUP = 3;
+export const root = process.cwd();
+
+const FLOOR_SERVER = `
+import http from "node:http";
+import pg from "pg";
+const pool = new pg.Pool({ connectionString: process.env.FLOOR_DATABASE_URL, max: 50 });
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", async () => {
+    try {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      const { rows } = await pool.query("INSERT INTO floor_rows (subject, body) VALUES ($1, $2) RETURNING id", [String(body.subject ?? ""), body]);
+      const out = JSON.stringify({ id: rows[0].id });
+      res.writeHead(201, { "content-type": "application/json", "content-length": Buffer.byteLength(out) }).end(out);
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+});
+server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("ready"));
+process.on("SIGTERM", () => server.close(() => pool.end().then(() => process.exit(0))));
+`;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+
+export function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** DATABASE_URL's server, or a throwaway cluster started here (stopped by `stopServer`). */
+export async function startServer(): Promise<{ serverUrl: string; stopServer: () => void }> {
+  if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL, stopServer: () => undefined };
+  const clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), "oirs-bench-pg-"));
+  const port = await freePort();
+  const serverUrl = execFileSync(path.join(root, "test/setup/pg-cluster.sh"), ["start", clusterDir, String(port)], { encoding: "utf8" }).trim();
+  console.log(`[bench] started a throwaway PostgreSQL at ${serverUrl}`);
+  return { serverUrl, stopServer: () => execFileSync(path.join(root, "test/setup/pg-cluster.sh"), ["stop", clusterDir]) };
+}
+
+export type Measure = { label: string; rps: number; p50: number; p99: number; total: number; non2xx: number; errors: number; statuses: Record<string, number> };
+
+/**
+ * Warm-up, then DURATION seconds at CONNECTIONS connections. `setup` may rewrite each request
+ * (a fresh token or Idempotency-Key per request).
+ */
+export async function measure(
+  label: string,
+  url: string,
+  options: { headers: Record<string, string>; body: string; setup?: (req: { headers: Record<string, string>; body: string }) => { headers: Record<string, string>; body: string } },
+): Promise<Measure> {
+  const base = { url, method: "POST" as const, connections: CONNECTIONS, headers: options.headers, body: options.body, timeout: 10 };
+  const requests = options.setup ? [{ setupRequest: options.setup as unknown as (req: Record<string, unknown>) => Record<string, unknown> }] : undefined;
+  await autocannon({ ...base, duration: WARMUP, requests });
+  const result: Result = await autocannon({ ...base, duration: DURATION, requests });
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total ?? result["2xx"] + result.non2xx,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    statuses,
+  };
+}
+
+/** The floor: a bare node:http server doing one INSERT per POST through pg.Pool, measured now. */
+export async function measureFloor(serverUrl: string, dbName: string, body: string): Promise<Measure> {
+  const floorUrl = databaseUrl(serverUrl, dbName);
+  await withClient(floorUrl, (c) => c.query("CREATE TABLE floor_rows (id bigserial PRIMARY KEY, subject text NOT NULL, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"));
+  const port = await freePort();
+  const floor = spawn(process.execPath, ["--input-type=module", "-e", FLOOR_SERVER], {
+    cwd: root,
+    env: { ...process.env, FLOOR_DATABASE_URL: floorUrl, PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      floor.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
+      floor.once("exit", (code) => reject(new Error(`floor server exited (${code})`)));
+    });
+    console.log("[bench] measuring the floor (node:http + pg.Pool INSERT)…");
+    return await measure("floor: node:http + pg INSERT", `http://127.0.0.1:${port}/`, { headers: { "content-type": "application/json" }, body });
+  } finally {
+    await stop(floor);
+  }
+}
+
+/** The real server (production build, NODE_ENV=production) on `dbUrl`; resolves once /healthz answers. */
+export async function startApp(dbUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const profileDir = path.join(root, "bench-profile");
+  const nodeArgs = ["--import", "tsx", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "app/server/main.ts"];
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      NODE_ENV: "production",
+      SESSION_SECRET: "bench-session-secret-0123456789abcdef",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      API_RATE_LIMIT_PER_MINUTE: "1000000",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/healthz`, child, 120_000);
+  return { child, base };
+}
+
+export function requireBuild() {
+  if (!fs.existsSync(path.join(root, "build/index.js"))) {
+    throw new Error("build/index.js is missing: run `npm run build` first (the bench serves the production build).");
+  }
+}
+
+export function machineLine(): string {
+  const cpu = os.cpus();
+  return `Date: ${new Date().toISOString().slice(0, 10)} · machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, PostgreSQL local (fsync off)`;
+}
+
+export function table(measures: Measure[]): string[] {
+  return [
+    "| run | req/s | p50 ms | p99 ms | non-2xx | errors |",
+    "|---|---|---|---|---|---|",
+    ...measures.map((m) => `| ${m.label} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.non2xx} | ${m.errors} |`),
+  ];
+}

@@ -1,0 +1,102 @@
+// Load test of POST /api/v1/survey-responses against its floor, in one run (npm run bench:surveys):
+//   (a) floor: a bare node:http server doing one INSERT per POST through pg.Pool;
+//   (b) app:   the real server (production build) answering with a fresh invitation token per
+//       request (each token is single-use), then (c) the same with a fresh Idempotency-Key each.
+// autocannon, 50 connections, BENCH_DURATION seconds (default 10) after a 3 s warm-up.
+// Target (issue 5): app throughput ≥ 0.35 × floor, p99 ≤ 60 ms.
+// Needs a prior `npm run build`; uses DATABASE_URL or starts a throwaway PostgreSQL.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase } from "~/db/client.server";
+import { migrateDeploy } from "~/db/migrate.server";
+import { seedDemo } from "../../prisma/seed";
+import { CONNECTIONS, databaseUrl, DURATION, machineLine, measure, measureFloor, requireBuild, startApp, startServer, stop, table, WARMUP, withClient, type Measure } from "./harness";
+
+const TARGET_RATIO = 0.35;
+const TARGET_P99_MS = 60;
+const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 400_000);
+
+const answers = { overall: 6, resolved: "yes", effort: 5, time: 6, treatment: 7, clarity: 6, comment: "Me atendieron rápido y con amabilidad." };
+const bodyFor = (token: string) => JSON.stringify({ invitationToken: token, answers, locale: "es" });
+
+async function main() {
+  requireBuild();
+  const { serverUrl, stopServer } = await startServer();
+  const suffix = `${process.pid}_${Date.now().toString(36)}`;
+  const floorDb = `oirs_bench_floor_${suffix}`;
+  const appDb = `oirs_bench_surveys_${suffix}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oirs-bench-data-"));
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  try {
+    await withClient(serverUrl, async (c) => {
+      await c.query(`CREATE DATABASE ${floorDb}`);
+      await c.query(`CREATE DATABASE ${appDb}`);
+    });
+    const floor = await measureFloor(serverUrl, floorDb, bodyFor("floor"));
+
+    const appUrl = databaseUrl(serverUrl, appDb);
+    await migrateDeploy({ ...process.env, DATABASE_URL: appUrl });
+    const database = openDatabase({ kind: "postgres", url: appUrl });
+    await seedDemo(database.prisma, { password: "bench-password-2026" });
+    await database.close();
+    console.log(`[bench] creating ${INVITATIONS} invitations…`);
+    await withClient(appUrl, (c) =>
+      c.query(
+        `INSERT INTO "SurveyInvitation" ("id", "institutionId", "tokenHash", "templateId", "channel", "caseKind", "officeId", "sentAt", "expiresAt")
+         SELECT gen_random_uuid(), t."institutionId", encode(sha256(convert_to('bench-' || g, 'UTF8')), 'hex'), t."id", 'WEB', 'RECLAMO', o."id", now(), now() + interval '30 days'
+           FROM generate_series(1, $1::int) g
+           CROSS JOIN (SELECT "id", "institutionId" FROM "SurveyTemplate" WHERE "isDefault" LIMIT 1) t
+           CROSS JOIN (SELECT "id" FROM "Office" ORDER BY "code" LIMIT 1) o;
+         ANALYZE "SurveyInvitation";`.replace("$1::int", String(INVITATIONS)),
+      ),
+    );
+
+    app = await startApp(appUrl, dataDir);
+    const url = `${app.base}/api/v1/survey-responses`;
+    const headers = { "content-type": "application/json" };
+    let next = 0;
+    const probe = await fetch(url, { method: "POST", headers, body: bodyFor(`bench-${++next}`) });
+    if (probe.status !== 201) throw new Error(`the app refused the bench request: ${probe.status} ${await probe.text()}`);
+    console.log("[bench] measuring the app (POST /api/v1/survey-responses, a fresh invitation per request)…");
+    const fresh = (req: { headers: Record<string, string>; body: string }) => ({ ...req, body: bodyFor(`bench-${++next}`) });
+    const plain = await measure("app: survey response (invitation token)", url, { headers, body: bodyFor("x"), setup: fresh });
+    console.log("[bench] …and with a fresh Idempotency-Key per request…");
+    const keyed = await measure("app: same, with Idempotency-Key", url, {
+      headers,
+      body: bodyFor("x"),
+      setup: (req) => ({ headers: { ...req.headers, "Idempotency-Key": `bench-key-${next + 1}` }, body: bodyFor(`bench-${++next}`) }),
+    });
+    if (next > INVITATIONS) console.warn(`[bench] ran out of invitations (${next} > ${INVITATIONS}): raise BENCH_INVITATIONS`);
+    await stop(app.child);
+
+    const ratio = plain.rps / floor.rps;
+    const keyedRatio = keyed.rps / floor.rps;
+    console.log(
+      [
+        machineLine(),
+        `autocannon: ${CONNECTIONS} connections, ${DURATION} s (after ${WARMUP} s warm-up), POST /api/v1/survey-responses`,
+        "",
+        ...table([floor, plain, keyed]),
+        "",
+        `app / floor throughput: ${ratio.toFixed(3)} (with Idempotency-Key ${keyedRatio.toFixed(3)}; target ≥ ${TARGET_RATIO}) — ${ratio >= TARGET_RATIO ? "met" : "MISSED"}`,
+        `app p99: ${plain.p99.toFixed(1)} ms (with Idempotency-Key ${keyed.p99.toFixed(1)} ms; target ≤ ${TARGET_P99_MS} ms) — ${plain.p99 <= TARGET_P99_MS ? "met" : "MISSED"}`,
+      ].join("\n"),
+    );
+    for (const m of [floor, plain, keyed] as Measure[]) if (m.non2xx > 0) console.log(`status codes (${m.label}): ${JSON.stringify(m.statuses)}`);
+    console.log(JSON.stringify({ floor, app: plain, keyed, ratio, keyedRatio }));
+  } finally {
+    await stop(app?.child);
+    await withClient(serverUrl, async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${floorDb} WITH (FORCE)`);
+      await c.query(`DROP DATABASE IF EXISTS ${appDb} WITH (FORCE)`);
+    }).catch((error: unknown) => console.error("[bench] cleanup failed:", error));
+    stopServer();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error("[bench] failed:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
