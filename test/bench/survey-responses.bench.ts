@@ -61,11 +61,12 @@ async function main() {
     console.log("[bench] measuring the app (POST /api/v1/survey-responses, a fresh invitation per request)…");
     const fresh = (req: { headers: Record<string, string>; body: string }) => ({ ...req, body: bodyFor(`bench-${++next}`) });
     const plain = await measure("app: survey response (invitation token)", url, { headers, body: bodyFor("x"), setup: fresh });
+    console.log(table([floor, plain]).join("\n"));
     console.log("[bench] …and with a fresh Idempotency-Key per request…");
     const keyed = await measure("app: same, with Idempotency-Key", url, {
       headers,
       body: bodyFor("x"),
-      setup: (req) => ({ headers: { ...req.headers, "Idempotency-Key": `bench-key-${next + 1}` }, body: bodyFor(`bench-${++next}`) }),
+      setup: (req) => ({ ...req, headers: { ...req.headers, "Idempotency-Key": `bench-key-${next + 1}` }, body: bodyFor(`bench-${++next}`) }),
     });
     if (next > INVITATIONS) console.warn(`[bench] ran out of invitations (${next} > ${INVITATIONS}): raise BENCH_INVITATIONS`);
     await stop(app.child);

@@ -179,6 +179,32 @@ test("a complaint from filing to the answer: assign, ask the citizen, answer, re
 
     const reply = await waitForEmail({ to: email, subjectIncludes: `Respuesta a su reclamo — folio ${folio}` });
     expect(reply.text).toContain(expectedReply);
+  });
+
+  // --- The citizen rates the service through the emailed invitation ----------------------------
+  await test.step("citizen answers the satisfaction survey from the invitation email, once", async () => {
+    const p = citizen.page;
+    const invitation = await waitForEmail({ to: email, subjectIncludes: `Encuesta breve — folio ${folio}` });
+    const link = /(http\S+\/encuesta\/[A-Za-z0-9_-]+)/.exec(invitation.text)?.[1];
+    expect(link, "survey link in the invitation email").toBeTruthy();
+    await p.goto(new URL(link!).pathname);
+    await expect(p.getByRole("heading", { level: 1 })).toHaveText("Encuesta de satisfacción usuaria");
+    await expect(p.getByText(`Su solicitud ${folio} fue respondida.`)).toBeVisible();
+    await expectAccessible(p);
+    // Sending without the main question: the error is beside it and in the summary.
+    await p.getByRole("button", { name: "Enviar respuestas" }).click();
+    await expect(p.getByRole("alert")).toContainText("Responda esta pregunta.");
+    await expectAccessible(p);
+    const overall = p.getByRole("group", { name: /satisfecho\/a está con la atención/ });
+    await overall.getByText("6", { exact: true }).click();
+    await p.getByRole("group", { name: /Se resolvió su requerimiento/ }).getByLabel("Parcialmente").check();
+    await p.getByLabel(/comentario o sugerencia/).fill("Me hubiera gustado una respuesta más rápida.");
+    await p.getByRole("button", { name: "Enviar respuestas" }).click();
+    await expect(p.getByRole("heading", { level: 1 })).toHaveText("¡Gracias por su opinión!");
+    await expectAccessible(p);
+    await p.goto(new URL(link!).pathname);
+    await expect(p.getByRole("heading", { level: 1 })).toHaveText("Esta encuesta ya fue respondida");
+    citizen.noConsoleErrors();
     await citizen.context.close();
   });
 });
