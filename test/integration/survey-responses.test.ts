@@ -154,6 +154,46 @@ describe("posters and kiosks", () => {
   });
 });
 
+describe("idempotency and template versions", () => {
+  it("a poster retry with the same key is replayed; the key with another body is 409; an expired key can be used again", async () => {
+    const ip = nextIp();
+    const body = { posterCode: POSTER, answers: { overall: 3 } };
+    const first = await post(body, { key: "poster-key", ip });
+    expect(first.status).toBe(201);
+    const firstBody = (await first.json()) as { id: string };
+    const retry = await post(body, { key: "poster-key", ip });
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual(firstBody);
+    expect((await post({ ...body, answers: { overall: 4 } }, { key: "poster-key", ip })).status).toBe(409);
+    await db.idempotencyKey.updateMany({ where: { key: "poster-key" }, data: { createdAt: new Date(Date.now() - 2 * 86_400_000) } });
+    const reused = await post({ ...body, answers: { overall: 4 } }, { key: "poster-key", ip });
+    expect(reused.status).toBe(201);
+    expect(((await reused.json()) as { id: string }).id).not.toBe(firstBody.id);
+  });
+
+  it("an invitation sent with an older, inactive template version is answered against that version", async () => {
+    const { token } = await answeredCase("version@example.cl");
+    const invitation = await db.surveyInvitation.findUniqueOrThrow({ where: { tokenHash: hashSecret(token) }, include: { template: true } });
+    const old = await db.surveyTemplate.create({
+      data: {
+        institutionId: invitation.institutionId,
+        key: "old",
+        version: 1,
+        active: false,
+        title: { es: "Antigua", en: "Old" },
+        questions: [{ key: "score", type: "scale", main: true, min: 1, max: 7, label: { es: "Nota", en: "Score" } }],
+      },
+    });
+    await db.surveyInvitation.update({ where: { id: invitation.id }, data: { templateId: old.id } });
+    clearSurveyCaches();
+    expect((await post({ invitationToken: token, answers: { overall: 5 } })).status).toBe(422);
+    const res = await post({ invitationToken: token, answers: { score: 5 } });
+    expect(res.status).toBe(201);
+    const stored = await db.surveyResponse.findUniqueOrThrow({ where: { id: ((await res.json()) as { id: string }).id } });
+    expect(stored).toMatchObject({ templateId: old.id, mainScore: 5 });
+  });
+});
+
 describe("validation", () => {
   it("422 with field errors for unknown keys, out-of-range and wrong values; nothing written", async () => {
     const before = await db.surveyResponse.count();

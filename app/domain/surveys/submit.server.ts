@@ -9,7 +9,7 @@ import type { SqlQuery } from "~/db/adapter.server";
 import { createLimiter, hit } from "~/domain/security/rate-limit.server";
 import type { Language } from "~/i18n/config";
 import { checkAnswers } from "./questions";
-import { hashSecret, invitationByToken, kioskByCredential, posterByCode, templateVersion, type ResponseTarget } from "./targets.server";
+import { currentTemplates, hashSecret, invitationByToken, kioskByCredential, posterByCode, templateVersion, type ResponseTarget } from "./targets.server";
 
 export type SurveyCredential =
   | { kind: "invitation"; token: string }
@@ -48,16 +48,68 @@ let kioskLimiter: ReturnType<typeof createLimiter> | undefined;
 export const IDEMPOTENCY_SCOPE_PREFIX = "api:survey:";
 const IDEMPOTENCY_TTL = "24 hours";
 
-class AlreadyUsed extends Error {}
-
+/**
+ * Records one response. The usual cases take one SQL statement: a poster or kiosk response (their
+ * target is cached), and an invitation whose answers are valid for a current template version —
+ * the statement marks the invitation used and inserts the response only if the token is open and
+ * its template is one the answers were checked against. Anything else (unknown, used or expired
+ * token, answers invalid for its template, an idempotent retry) takes the slower, exact path.
+ */
 export async function submitSurveyResponse(input: SurveySubmission): Promise<SubmitOutcome> {
+  const scope = scopeOf(input.credential);
+  const key = input.idempotency ? { scope, key: input.idempotency.key, requestHash: input.idempotency.requestHash } : null;
+  try {
+    if (input.credential.kind === "invitation") {
+      const fast = await answerOpenInvitation(input.credential.token, input, key);
+      if (fast) return fast;
+    }
+    return await submitExact(input, key);
+  } catch (error) {
+    if (key && isKeyTaken(error)) return (await replayStored(key)) ?? (await submitExact(input, key, { overwriteExpiredKey: true }));
+    if (isInvitationTaken(error)) return key ? ((await replayStored(key)) ?? { kind: "used" }) : { kind: "used" };
+    throw error;
+  }
+}
+
+type KeyEntry = { scope: string; key: string; requestHash: string };
+
+/** The one-statement path for an invitation; null when it does not apply (then the exact path decides). */
+async function answerOpenInvitation(token: string, input: SurveySubmission, key: KeyEntry | null): Promise<SubmitOutcome | null> {
+  const candidates = await currentTemplates();
+  let checked: Extract<ReturnType<typeof checkAnswers>, { ok: true }> | null = null;
+  const templateIds: string[] = [];
+  for (const template of candidates) {
+    const result = checkAnswers(template.questions, input.answers);
+    if (!result.ok) continue;
+    // Templates whose questions read these answers the same way; usually exactly one.
+    if (!checked) checked = result;
+    else if (JSON.stringify(result) !== JSON.stringify(checked)) continue;
+    templateIds.push(template.id);
+  }
+  if (!checked) return null;
+  const id = randomUUID();
+  const sql = new Statement();
+  const inv = `UPDATE "SurveyInvitation" SET "usedAt" = now()
+     WHERE "tokenHash" = ${sql.param(hashSecret(token))} AND "usedAt" IS NULL AND "expiresAt" > now() AND "templateId" = ANY(${sql.param(templateIds)}::uuid[])
+     RETURNING "id", "institutionId", "templateId", "caseId", "channel", "caseKind", "officeId", "areaId", "tramiteId", "officialId"`;
+  const keyCte = key ? `, k AS (${keyInsert(sql, key, id, "FROM inv")})` : "";
+  const rows = await rawSql().query(
+    `WITH inv AS (${inv})${keyCte}
+     INSERT INTO "SurveyResponse" (${COLUMNS})
+     SELECT ${sql.param(id)}::uuid, inv."institutionId", inv."templateId", inv."id", NULL, NULL, inv."caseId", inv."channel", inv."caseKind",
+            inv."officeId", inv."areaId", inv."tramiteId", inv."officialId", ${answerValues(sql, checked, input.locale)}, now()
+       FROM inv RETURNING "id"`,
+    sql.values,
+  );
+  return rows.length === 1 ? { kind: "created", id } : null;
+}
+
+/** Resolve the credential, check the answers against its template version, then insert. */
+async function submitExact(input: SurveySubmission, key: KeyEntry | null, options: { overwriteExpiredKey?: boolean } = {}): Promise<SubmitOutcome> {
   const resolved = await resolveTarget(input.credential, input.now ?? new Date());
   if ("kind" in resolved) {
-    // A retry of a submission that used its invitation gets the stored answer, not "used".
-    if (resolved.kind === "used" && input.idempotency) {
-      const stored = await storedAnswer(scopeOf(input.credential), input.idempotency.key);
-      if (stored) return replay(stored, input.idempotency.requestHash);
-    }
+    // A retry of the submission that used the invitation gets the first answer, not "used".
+    if (resolved.kind === "used" && key) return (await replayStored(key)) ?? resolved;
     return resolved;
   }
   const target = resolved.target;
@@ -65,44 +117,79 @@ export async function submitSurveyResponse(input: SurveySubmission): Promise<Sub
   if (!template) return { kind: "not_found" };
   const checked = checkAnswers(template.questions, input.answers);
   if (!checked.ok) return { kind: "invalid", fieldErrors: checked.fieldErrors };
-
-  const scope = scopeOf(input.credential);
-  if (input.idempotency) {
-    const stored = await storedAnswer(scope, input.idempotency.key);
-    if (stored) return replay(stored, input.idempotency.requestHash);
+  if (key) {
+    const stored = await replayStored(key);
+    if (stored) return stored;
   }
   const limited = await rateLimit(input.credential, target, input.clientIp);
   if (limited) return limited;
 
   const id = randomUUID();
-  const row = { id, target, mainScore: checked.mainScore, answers: checked.answers, comment: checked.comment, locale: input.locale };
-  try {
-    if (!input.idempotency) {
-      const inserted = await insertResponse(rawSql().query, row);
-      return inserted ? { kind: "created", id } : { kind: "used" };
-    }
-    const { key, requestHash } = input.idempotency;
-    const outcome = await rawSql().transaction(async (query) => {
+  if (key && options.overwriteExpiredKey) {
+    // The key exists but expired: take it over and insert in one transaction.
+    const created = await rawSql().transaction(async (query) => {
       const claimed = await query(
-        `INSERT INTO "IdempotencyKey" ("scope", "key", "requestHash", "status", "responseBody", "createdAt")
-         VALUES ($1, $2, $3, 201, $4::jsonb, now())
-         ON CONFLICT ("scope", "key") DO UPDATE SET "requestHash" = EXCLUDED."requestHash", "status" = EXCLUDED."status",
-           "responseBody" = EXCLUDED."responseBody", "createdAt" = EXCLUDED."createdAt"
-         WHERE "IdempotencyKey"."createdAt" < now() - interval '${IDEMPOTENCY_TTL}'
-         RETURNING "scope"`,
-        [scope, key, requestHash, JSON.stringify({ id })],
+        `UPDATE "IdempotencyKey" SET "requestHash" = $3, "status" = 201, "responseBody" = $4::jsonb, "createdAt" = now()
+          WHERE "scope" = $1 AND "key" = $2 AND "createdAt" < now() - interval '${IDEMPOTENCY_TTL}' RETURNING "scope"`,
+        [key.scope, key.key, key.requestHash, JSON.stringify({ id })],
       );
-      if (claimed.length === 0) return null; // another request holds the key: replay its answer below
-      if (!(await insertResponse(query, row))) throw new AlreadyUsed();
-      return { kind: "created" as const, id };
+      if (claimed.length === 0) return false;
+      return insertForTarget(query, id, target, checked, input.locale, null);
     });
-    if (outcome) return outcome;
-    const winner = await storedAnswer(scope, key);
-    return winner ? replay(winner, requestHash) : { kind: "used" };
-  } catch (error) {
-    if (error instanceof AlreadyUsed || isInvitationTaken(error)) return { kind: "used" };
-    throw error;
+    return created ? { kind: "created", id } : ((await replayStored(key)) ?? { kind: "used" });
   }
+  const inserted = await insertForTarget(rawSql().query, id, target, checked, input.locale, key);
+  return inserted ? { kind: "created", id } : { kind: "used" };
+}
+
+/**
+ * One statement: the response (for an invitation, only if this statement marks it used) and,
+ * with a key, the key's row — a plain insert, so a key already taken aborts the whole statement.
+ */
+async function insertForTarget(
+  query: SqlQuery,
+  id: string,
+  t: ResponseTarget,
+  checked: Extract<ReturnType<typeof checkAnswers>, { ok: true }>,
+  locale: string,
+  key: KeyEntry | null,
+): Promise<boolean> {
+  const sql = new Statement();
+  const dims = [id, t.institutionId, t.templateId, t.invitationId, t.posterId, t.kioskId, t.caseId].map((v) => `${sql.param(v)}::uuid`);
+  const values = `${dims.join(", ")}, ${sql.param(t.channel)}::"Channel", ${sql.param(t.caseKind)}::"CaseKind",
+    ${[t.officeId, t.areaId, t.tramiteId, t.officialId].map((v) => `${sql.param(v)}::uuid`).join(", ")}, ${answerValues(sql, checked, locale)}, now()`;
+  if (t.invitationId) {
+    const used = `UPDATE "SurveyInvitation" SET "usedAt" = now() WHERE "id" = ${sql.param(t.invitationId)}::uuid AND "usedAt" IS NULL RETURNING "id"`;
+    const keyCte = key ? `, k AS (${keyInsert(sql, key, id, "FROM used")})` : "";
+    const rows = await query(`WITH used AS (${used})${keyCte} INSERT INTO "SurveyResponse" (${COLUMNS}) SELECT ${values} FROM used RETURNING "id"`, sql.values);
+    return rows.length === 1;
+  }
+  const keyCte = key ? `WITH k AS (${keyInsert(sql, key, id, "")}) ` : "";
+  await query(`${keyCte}INSERT INTO "SurveyResponse" (${COLUMNS}) VALUES (${values})`, sql.values);
+  return true;
+}
+
+function keyInsert(sql: Statement, key: KeyEntry, id: string, from: string): string {
+  const select = `SELECT ${sql.param(key.scope)}, ${sql.param(key.key)}, ${sql.param(key.requestHash)}, 201, ${sql.param(JSON.stringify({ id }))}::jsonb, now() ${from}`;
+  return `INSERT INTO "IdempotencyKey" ("scope", "key", "requestHash", "status", "responseBody", "createdAt") ${select}`;
+}
+
+function answerValues(sql: Statement, checked: { mainScore: number; answers: unknown; comment: string | null }, locale: string): string {
+  return `${sql.param(checked.mainScore)}::int, ${sql.param(JSON.stringify(checked.answers))}::jsonb, ${sql.param(checked.comment)}, ${sql.param(locale)}`;
+}
+
+/** Positional parameters collected while a statement's text is written. */
+class Statement {
+  readonly values: unknown[] = [];
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+async function replayStored(key: KeyEntry): Promise<SubmitOutcome | null> {
+  const stored = await storedAnswer(key.scope, key.key);
+  return stored ? replay(stored, key.requestHash) : null;
 }
 
 type Resolved = { target: ResponseTarget } | { kind: "not_found" } | { kind: "used" } | { kind: "expired" } | { kind: "device_refused" };
@@ -167,32 +254,10 @@ async function rateLimit(credential: SurveyCredential, target: ResponseTarget, i
 
 const COLUMNS = `"id", "institutionId", "templateId", "invitationId", "posterId", "kioskId", "caseId", "channel", "caseKind",
   "officeId", "areaId", "tramiteId", "officialId", "mainScore", "answers", "comment", "locale", "createdAt"`;
-const VALUES = `$1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::uuid, $7::uuid, $8::"Channel", $9::"CaseKind",
-  $10::uuid, $11::uuid, $12::uuid, $13::uuid, $14::int, $15::jsonb, $16, $17, now()`;
-
-/**
- * One statement. For an invitation the response is inserted only if this statement is the one
- * that marks the invitation used; false when another response got there first.
- */
-async function insertResponse(
-  query: SqlQuery,
-  row: { id: string; target: ResponseTarget; mainScore: number; answers: unknown; comment: string | null; locale: string },
-): Promise<boolean> {
-  const t = row.target;
-  const values = [
-    row.id, t.institutionId, t.templateId, t.invitationId, t.posterId, t.kioskId, t.caseId, t.channel, t.caseKind,
-    t.officeId, t.areaId, t.tramiteId, t.officialId, row.mainScore, JSON.stringify(row.answers), row.comment, row.locale,
-  ];
-  if (t.invitationId) {
-    const rows = await query(
-      `WITH used AS (UPDATE "SurveyInvitation" SET "usedAt" = now() WHERE "id" = $4::uuid AND "usedAt" IS NULL RETURNING "id")
-       INSERT INTO "SurveyResponse" (${COLUMNS}) SELECT ${VALUES} FROM used RETURNING "id"`,
-      values,
-    );
-    return rows.length === 1;
-  }
-  await query(`INSERT INTO "SurveyResponse" (${COLUMNS}) VALUES (${VALUES})`, values);
-  return true;
+/** A key already in IdempotencyKey: a concurrent or earlier request with the same key. */
+function isKeyTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  return !!e && e.code === "23505" && /IdempotencyKey/.test(`${e.constraint ?? ""} ${e.message ?? ""}`);
 }
 
 /** The unique index on SurveyResponse.invitationId, if two answers to one invitation race. */

@@ -48,6 +48,7 @@ class TtlCache<V> {
 
 const templates = new TtlCache<{ questions: SurveyQuestion[]; title: { es: string; en: string } } | null>(CACHE_MS);
 const defaultTemplates = new TtlCache<string | null>(CACHE_MS);
+const activeTemplates = new TtlCache<Array<{ id: string; questions: SurveyQuestion[] }>>(CACHE_MS);
 const posters = new TtlCache<(ResponseTarget & { active: boolean; officeName: string; institutionName: string }) | null>(CACHE_MS);
 const kiosks = new TtlCache<(ResponseTarget & { revoked: boolean }) | null>(CACHE_MS);
 
@@ -55,6 +56,7 @@ const kiosks = new TtlCache<(ResponseTarget & { revoked: boolean }) | null>(CACH
 export function clearSurveyCaches() {
   templates.clear();
   defaultTemplates.clear();
+  activeTemplates.clear();
   posters.clear();
   kiosks.clear();
 }
@@ -66,6 +68,16 @@ export function templateVersion(templateId: string) {
       [templateId],
     );
     return rows[0] ? { questions: parseQuestions(rows[0].questions), title: rows[0].title } : null;
+  });
+}
+
+/** Active template versions (every institution; newest first, at most 20): the fast path's candidates. */
+export function currentTemplates() {
+  return activeTemplates.get("all", async () => {
+    const rows = await rawSql().query<{ id: string; questions: unknown }>(
+      `SELECT "id", "questions" FROM "SurveyTemplate" WHERE "active" ORDER BY "createdAt" DESC LIMIT 20`,
+    );
+    return rows.map((row) => ({ id: row.id, questions: parseQuestions(row.questions) }));
   });
 }
 
