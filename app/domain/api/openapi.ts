@@ -92,6 +92,7 @@ export const API_PATHS = [
   "/api/v1/cases/{folio}/reply",
   "/api/v1/cases/{folio}/close",
   "/api/v1/openapi.json",
+  "/api/v1/survey-responses",
   "/api/open311/v2/services.json",
   "/api/open311/v2/requests.json",
   "/api/open311/v2/requests/{service_request_id}.json",
@@ -121,6 +122,7 @@ export function openApiDocument(serverUrl = ""): OpenApiDocument {
     servers: [{ url: serverUrl || "/", description: "This OIRS installation" }],
     tags: [
       { name: "cases", description: "OIRS cases (v1)" },
+      { name: "surveys", description: "Satisfaction survey responses (v1)" },
       { name: "open311", description: "Open311 GeoReport v2" },
       { name: "meta", description: "This document" },
     ],
@@ -268,6 +270,41 @@ export function openApiDocument(serverUrl = ""): OpenApiDocument {
         schema: "CloseBody",
         example: { outcome: "RESOLVED" },
       }),
+      "/api/v1/survey-responses": {
+        post: {
+          operationId: "createSurveyResponse",
+          summary: "Record a satisfaction survey response",
+          description:
+            "No API token: the credential is `invitationToken` (from the emailed invitation; one response each), `posterCode` (a printed QR poster; " +
+            "anonymous, 30 responses per address per poster every 10 minutes) or a kiosk's device credential as `Authorization: Bearer` " +
+            "(one response every 5 seconds per kiosk). `answers` are keyed by question key and checked against the template version the " +
+            "credential points to; only the main question (`overall` in the default template, 1–7) is required. Idempotency-Key as for cases.",
+          tags: ["surveys"],
+          parameters: [ref("parameters", "IdempotencyKey"), ref("parameters", "AcceptLanguage")],
+          requestBody: {
+            required: true,
+            content: json(ref("schemas", "SurveyResponseBody"), { posterCode: "CENTRAL-2026", answers: { overall: 7, resolved: "yes", comment: "Muy amables" }, locale: "es" }),
+          },
+          responses: {
+            "201": { description: "Recorded.", headers: noStore, content: json(ref("schemas", "CreatedSurveyResponse")) },
+            "200": {
+              description: "A retry with the same Idempotency-Key and body: the first answer again.",
+              headers: { ...noStore, "Idempotent-Replayed": { description: "Always `true`.", schema: { type: "string", const: "true" } } },
+              content: json(ref("schemas", "CreatedSurveyResponse")),
+            },
+            "400": ref("responses", "BadRequest"),
+            "401": { description: "Unknown or revoked kiosk credential (`device_refused`).", headers: noStore, content: json(ref("schemas", "Error")) },
+            "404": { description: "Unknown invitation token or poster code, or an inactive poster (`not_found`).", headers: noStore, content: json(ref("schemas", "Error")) },
+            "409": { description: "The invitation was already answered (`already_answered`), or the Idempotency-Key was used with another body.", headers: noStore, content: json(ref("schemas", "Error")) },
+            "410": { description: "The invitation expired (`invitation_expired`).", headers: noStore, content: json(ref("schemas", "Error")) },
+            "413": ref("responses", "PayloadTooLarge"),
+            "415": ref("responses", "UnsupportedMediaType"),
+            "422": ref("responses", "ValidationFailed"),
+            "429": ref("responses", "TooManyRequests"),
+            "503": ref("responses", "Unavailable"),
+          },
+        },
+      },
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApi",
@@ -371,6 +408,22 @@ export function openApiDocument(serverUrl = ""): OpenApiDocument {
         JurisdictionId: { name: "jurisdiction_id", in: "query", description: "Accepted and ignored: one installation, one jurisdiction.", schema: { type: "string" } },
       },
       schemas: {
+        SurveyResponseBody: {
+          type: "object",
+          additionalProperties: false,
+          required: ["answers"],
+          properties: {
+            invitationToken: { type: "string", maxLength: 200, description: "From the invitation link /encuesta/{token}." },
+            posterCode: { type: "string", maxLength: 200, description: "The code under a poster's QR (/e/{code})." },
+            answers: {
+              type: "object",
+              description: "By question key: 1–7 for scales, `yes`/`partly`/`no`, an option value (or an array for multiple choice), or text.",
+              additionalProperties: { oneOf: [{ type: "integer", minimum: 1, maximum: 7 }, { type: "string" }, { type: "array", items: { type: "string" } }] },
+            },
+            locale: { type: "string", enum: ["es", "en"] },
+          },
+        },
+        CreatedSurveyResponse: { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } },
         NewCase: {
           type: "object",
           additionalProperties: false,

@@ -1,19 +1,17 @@
 // Rate limits stored in PostgreSQL (table rate_limits), so they hold across app instances.
 // rate-limiter-flexible's PostgreSQL store runs one atomic upsert per hit; we give it a tiny
-// client that sends its queries through Prisma, so the same code works on PGlite and PostgreSQL.
+// client that sends its queries through the app's raw SQL handle (PGlite or the pg pool).
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { db } from "~/db/client.server";
+import { rawSql } from "~/db/client.server";
 
 type Query = { text: string; values?: unknown[] };
 
-const prismaQueryClient = {
+const sqlQueryClient = {
   async query(q: Query) {
     const values = (q.values ?? []).map((v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v) : v));
-    if (/^\s*delete/i.test(q.text)) {
-      const rowCount = await db.$executeRawUnsafe(q.text, ...values);
-      return { rows: [], rowCount };
-    }
-    const rows = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(castParams(q.text), ...values);
+    // Direct SQL on the app's connections: one hit per limited request, so it is a hot path.
+    const rows = await rawSql().query<Record<string, unknown>>(castParams(q.text), values);
+    if (/^\s*delete/i.test(q.text)) return { rows: [], rowCount: rows.length };
     // expire is bigint: hand it back as a number, as node-postgres would for this range.
     return {
       rows: rows.map((r) => ({ ...r, expire: r.expire == null ? null : Number(r.expire) })),
@@ -22,7 +20,7 @@ const prismaQueryClient = {
   },
 };
 
-// Prisma binds JS numbers as numeric; the store's columns are integer and bigint.
+// Explicit casts: parameters arrive untyped (PGlite) or as numeric; the columns are integer and bigint.
 function castParams(text: string): string {
   return text
     .replace(/VALUES \(\$1, \$2, \$3\)/, "VALUES ($1::varchar, $2::int, $3::bigint)")
@@ -35,7 +33,7 @@ function castParams(text: string): string {
 
 export function createLimiter(options: { keyPrefix: string; points: number; durationSeconds: number }) {
   return new RateLimiterPostgres({
-    storeClient: prismaQueryClient,
+    storeClient: sqlQueryClient,
     storeType: "pool",
     tableName: "rate_limits",
     tableCreated: true,
