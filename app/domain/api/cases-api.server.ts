@@ -215,7 +215,8 @@ export async function postCase(request: Request, ctx: ApiContext): Promise<Respo
             // The legal clock follows submittedAt (receivedAt in the body), as for a letter an officer registers.
             source: { channel: intake.channel, actorLabel: `api:${token.name}`, submittedAt: intake.submittedAt },
             institutionId: token.institutionId,
-            onCreated: (tx, c) => save(tx, 201, createdCaseAnswer(c)),
+            // Only a keyed request needs the interactive transaction that stores its answer.
+            onCreated: key === null ? undefined : (tx, c) => save(tx, 201, createdCaseAnswer(c)),
           }),
         );
         return { status: 201, body: createdCaseAnswer(created) };
