@@ -10,6 +10,7 @@ import alertsEn from "./locales/en/alerts.json";
 import surveysEn from "./locales/en/surveys.json";
 import resultsEn from "./locales/en/results.json";
 import surveyadminEn from "./locales/en/surveyadmin.json";
+import kioskEn from "./locales/en/kiosk.json";
 import adminEs from "./locales/es/admin.json";
 import authEs from "./locales/es/auth.json";
 import casesEs from "./locales/es/cases.json";
@@ -22,10 +23,11 @@ import alertsEs from "./locales/es/alerts.json";
 import surveysEs from "./locales/es/surveys.json";
 import resultsEs from "./locales/es/results.json";
 import surveyadminEs from "./locales/es/surveyadmin.json";
+import kioskEs from "./locales/es/kiosk.json";
 
 export const resources = {
-  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs },
-  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn },
+  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs, kiosk: kioskEs },
+  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn, kiosk: kioskEn },
 } as const;
 
 export const namespaces = Object.keys(resources.es) as Array<keyof typeof resources.es>;
