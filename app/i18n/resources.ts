@@ -11,6 +11,7 @@ import surveysEn from "./locales/en/surveys.json";
 import resultsEn from "./locales/en/results.json";
 import surveyadminEn from "./locales/en/surveyadmin.json";
 import kioskEn from "./locales/en/kiosk.json";
+import planEn from "./locales/en/plan.json";
 import adminEs from "./locales/es/admin.json";
 import authEs from "./locales/es/auth.json";
 import casesEs from "./locales/es/cases.json";
@@ -24,10 +25,11 @@ import surveysEs from "./locales/es/surveys.json";
 import resultsEs from "./locales/es/results.json";
 import surveyadminEs from "./locales/es/surveyadmin.json";
 import kioskEs from "./locales/es/kiosk.json";
+import planEs from "./locales/es/plan.json";
 
 export const resources = {
-  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs, kiosk: kioskEs },
-  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn, kiosk: kioskEn },
+  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs, kiosk: kioskEs, plan: planEs },
+  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn, kiosk: kioskEn, plan: planEn },
 } as const;
 
 export const namespaces = Object.keys(resources.es) as Array<keyof typeof resources.es>;
