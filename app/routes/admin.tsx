@@ -18,6 +18,8 @@ const SECTIONS = [
   ["/admin/reglas", "nav.routingRules"],
   ["/admin/feriados", "nav.holidays"],
   ["/admin/plantillas", "nav.replyTemplates"],
+  ["/admin/encuestas", "surveyadmin:nav.templates"],
+  ["/admin/afiches", "surveyadmin:nav.posters"],
   ["/admin/tokens", "nav.apiTokens"],
 ] as const;
 

@@ -9,6 +9,7 @@ import { audit } from "~/domain/admin/audit.server";
 import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { publicUrl } from "~/utils/env.server";
 import { generatePosterCode, type PosterCreateInput, type PosterUpdateInput } from "./poster-schemas";
+import { clearSurveyCaches } from "./targets.server";
 import { toLocalized } from "./templates.server";
 
 type Tx = Prisma.TransactionClient;
@@ -159,7 +160,7 @@ export async function createPoster({ institutionId, actorId, input }: { institut
 
 export async function updatePoster({ institutionId, actorId, id, input }: { institutionId: string; actorId: string; id: string; input: PosterUpdateInput }) {
   const data = toData(input);
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const current = await tx.surveyPoster.findFirst({ where: { institutionId, id }, select: { templateId: true } });
     if (!current) return null;
     await assertPosterReferences(tx, institutionId, data, current.templateId);
@@ -167,16 +168,21 @@ export async function updatePoster({ institutionId, actorId, id, input }: { inst
     await audit(tx, { institutionId, actorId, action: "surveyPoster.update", entity: "SurveyPoster", entityId: id, data });
     return id;
   });
+  // The submission path caches posters per process for a few seconds.
+  if (updated) clearSurveyCaches();
+  return updated;
 }
 
 export async function setPosterActive({ institutionId, actorId, id, active }: { institutionId: string; actorId: string; id: string; active: boolean }) {
-  return db.$transaction(async (tx) => {
+  const found = await db.$transaction(async (tx) => {
     const { count } = await tx.surveyPoster.updateMany({ where: { institutionId, id }, data: { active } });
     if (count > 0) {
       await audit(tx, { institutionId, actorId, action: active ? "surveyPoster.activate" : "surveyPoster.deactivate", entity: "SurveyPoster", entityId: id });
     }
     return count > 0;
   });
+  if (found) clearSurveyCaches();
+  return found;
 }
 
 /**
@@ -185,7 +191,7 @@ export async function setPosterActive({ institutionId, actorId, id, active }: { 
  * key-share lock of a response being inserted) makes the count and the delete agree.
  */
 export async function deletePoster({ institutionId, actorId, id }: { institutionId: string; actorId: string; id: string }): Promise<"deleted" | "hasResponses" | "notFound"> {
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx): Promise<"deleted" | "hasResponses" | "notFound"> => {
     await tx.$executeRaw`SELECT 1 FROM "SurveyPoster" WHERE id = ${id}::uuid FOR UPDATE`;
     const poster = await tx.surveyPoster.findFirst({ where: { institutionId, id }, select: { code: true, officeId: true, channel: true } });
     if (!poster) return "notFound";
@@ -194,4 +200,6 @@ export async function deletePoster({ institutionId, actorId, id }: { institution
     await audit(tx, { institutionId, actorId, action: "surveyPoster.delete", entity: "SurveyPoster", entityId: id, data: poster });
     return "deleted";
   });
+  if (outcome === "deleted") clearSurveyCaches();
+  return outcome;
 }

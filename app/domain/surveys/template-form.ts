@@ -37,6 +37,20 @@ export const DEFAULT_YES_PARTLY_NO: Array<{ value: (typeof YES_PARTLY_NO)[number
   { value: "no", label: { es: "No", en: "No" } },
 ];
 
+/** The questions of a template started from nothing (an institution without any template yet). */
+export const STARTER_QUESTIONS: SurveyQuestion[] = [
+  {
+    key: "overall",
+    type: "scale",
+    main: true,
+    required: true,
+    label: { es: "¿Qué tan satisfecho/a está con la atención recibida?", en: "How satisfied are you with the service you received?" },
+    min: SCALE_MIN,
+    max: SCALE_MAX,
+    endLabels: { es: ["Muy insatisfecho/a", "Muy satisfecho/a"], en: ["Very dissatisfied", "Very satisfied"] },
+  },
+];
+
 /** One question as the form holds it: strings only; checkboxes are "on" when ticked. */
 export type QuestionFormValues = {
   key: string;

@@ -8,7 +8,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/domain/admin/audit.server";
 import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { parseQuestions, type Localized } from "./questions";
-import { lockedKeyErrors, type NewTemplateInput, type TemplateInput } from "./template-form";
+import { clearSurveyCaches } from "./targets.server";
+import { lockedKeyErrors, STARTER_QUESTIONS, type NewTemplateInput, type TemplateInput } from "./template-form";
 
 type Tx = Prisma.TransactionClient;
 
@@ -33,7 +34,7 @@ export class TemplateKeyTakenError extends Error {
   }
 }
 
-/** The template to copy questions from is not the institution's (or there is no default to copy). */
+/** The template to copy questions from is not the institution's. */
 export class TemplateSourceError extends Error {
   constructor() {
     super("No survey template to copy from");
@@ -177,7 +178,7 @@ export async function saveSurveyTemplate({
 }): Promise<SaveResult | null> {
   const questions = parseQuestions(input.questions);
   try {
-    return await db.$transaction(async (tx) => {
+    const saved = await db.$transaction(async (tx): Promise<SaveResult | null> => {
       await lockInstitutionTemplates(tx, institutionId);
       await lockTemplateRow(tx, id);
       const current = await tx.surveyTemplate.findFirst({ where: { institutionId, id }, select: templateSelect });
@@ -232,6 +233,9 @@ export async function saveSurveyTemplate({
       });
       return { id: created.id, version: created.version, newVersion: true, movedPosters: moved.count };
     });
+    // The submission path caches templates and posters per process for a few seconds.
+    if (saved) clearSurveyCaches();
+    return saved;
   } catch (error) {
     // Two saves of the same version: the second's new row collides on (institution, key, version).
     if (uniqueViolationFields(error)) throw new TemplateConflictError();
@@ -239,7 +243,11 @@ export async function saveSurveyTemplate({
   }
 }
 
-/** A new template (version 1, active, not the default) with the questions of another one (default: the default). */
+/**
+ * A new template (version 1, active) with the questions of another one (by default, of the default
+ * template; with no template at all, a single main 1–7 question). It becomes the default only when
+ * the institution has none.
+ */
 export async function createSurveyTemplate({ institutionId, actorId, input }: { institutionId: string; actorId: string; input: NewTemplateInput }) {
   try {
     return await db.$transaction(async (tx) => {
@@ -250,8 +258,9 @@ export async function createSurveyTemplate({ institutionId, actorId, input }: { 
         orderBy: { version: "desc" },
         select: { id: true, questions: true },
       });
-      if (!source) throw new TemplateSourceError();
-      const questions = parseQuestions(source.questions);
+      if (!source && input.copyFromId) throw new TemplateSourceError();
+      const questions = source ? parseQuestions(source.questions) : STARTER_QUESTIONS;
+      const hasDefault = (await tx.surveyTemplate.count({ where: { institutionId, isDefault: true, active: true } })) > 0;
       const title = { es: input.titleEs, en: input.titleEn };
       const template = await tx.surveyTemplate.create({
         data: {
@@ -260,7 +269,7 @@ export async function createSurveyTemplate({ institutionId, actorId, input }: { 
           version: 1,
           title,
           questions: questions as unknown as Prisma.InputJsonValue,
-          isDefault: false,
+          isDefault: !hasDefault,
           active: true,
         },
         select: { id: true, key: true, version: true },
@@ -271,7 +280,7 @@ export async function createSurveyTemplate({ institutionId, actorId, input }: { 
         action: "surveyTemplate.create",
         entity: "SurveyTemplate",
         entityId: template.id,
-        data: { key: input.key, title, copiedFrom: source.id },
+        data: { key: input.key, title, copiedFrom: source?.id ?? null, isDefault: !hasDefault },
       });
       return template;
     });
@@ -286,6 +295,11 @@ export type TemplateStateResult =
   | { ok: false; reason: "notFound" | "superseded" | "isDefault" | "inactive" }
   | { ok: false; reason: "usedByPosters"; count: number };
 
+/** The message (surveyadmin namespace) for a refused default or activation change. */
+export function templateStateMessage(result: Exclude<TemplateStateResult, { ok: true }>): { key: string; count?: number } {
+  return result.reason === "usedByPosters" ? { key: "templates.errors.usedByPosters", count: result.count } : { key: `templates.errors.${result.reason}` };
+}
+
 async function findForStateChange(tx: Tx, institutionId: string, id: string): Promise<{ row: TemplateRow; superseded: boolean } | null> {
   const row = await tx.surveyTemplate.findFirst({ where: { institutionId, id }, select: templateSelect });
   if (!row) return null;
@@ -295,7 +309,7 @@ async function findForStateChange(tx: Tx, institutionId: string, id: string): Pr
 
 /** Makes a template the institution's only default. It must be active and the latest version of its key. */
 export async function setDefaultSurveyTemplate({ institutionId, actorId, id }: { institutionId: string; actorId: string; id: string }): Promise<TemplateStateResult> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx): Promise<TemplateStateResult> => {
     await lockInstitutionTemplates(tx, institutionId);
     const found = await findForStateChange(tx, institutionId, id);
     if (!found) return { ok: false, reason: "notFound" };
@@ -315,6 +329,8 @@ export async function setDefaultSurveyTemplate({ institutionId, actorId, id }: {
     });
     return { ok: true };
   });
+  if (result.ok) clearSurveyCaches();
+  return result;
 }
 
 /**
@@ -332,7 +348,7 @@ export async function setSurveyTemplateActive({
   id: string;
   active: boolean;
 }): Promise<TemplateStateResult> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx): Promise<TemplateStateResult> => {
     await lockInstitutionTemplates(tx, institutionId);
     const found = await findForStateChange(tx, institutionId, id);
     if (!found) return { ok: false, reason: "notFound" };
@@ -354,4 +370,6 @@ export async function setSurveyTemplateActive({
     });
     return { ok: true };
   });
+  if (result.ok) clearSurveyCaches();
+  return result;
 }
