@@ -251,6 +251,15 @@ describe("survey template form", () => {
     expect(removed.ok && lockedKeyErrors(removed.value, SEEDED)).toEqual({});
   });
 
+  it("refuses to change the type of an answered question (its answers must stay comparable)", () => {
+    const values = seededForm();
+    values.questions[2]!.type = "text";
+    const result = formToTemplate(values);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(lockedKeyErrors(result.value, SEEDED)).toEqual({ "questions[2].type": ['surveyadmin:errors.typeLocked|{"key":"effort"}'] });
+  });
+
   it("checks the new-template form", () => {
     expect(NewTemplateSchema.parse({ key: " telefono ", titleEs: "Teléfono", titleEn: "Phone" })).toEqual({ key: "telefono", titleEs: "Teléfono", titleEn: "Phone" });
     const issues = NewTemplateSchema.safeParse({ key: "Teléfono", titleEs: "", titleEn: "x" }).error?.issues.map((i) => [i.path.join("."), i.message]);

@@ -393,12 +393,16 @@ export const TemplateFormSchema = z
  * and exports are keyed by it). Adding and removing questions is allowed. Returns field errors.
  */
 export function lockedKeyErrors(input: TemplateInput, storedQuestions: SurveyQuestion[]): Record<string, string[]> {
-  const stored = new Set(storedQuestions.map((q) => q.key));
+  const stored = new Map(storedQuestions.map((q) => [q.key, q]));
   const errors: Record<string, string[]> = {};
   input.questions.forEach((q, i) => {
     const original = input.originalKeys[i];
-    if (original && stored.has(original) && q.key !== original) {
+    const before = original ? stored.get(original) : undefined;
+    if (original && before && q.key !== original) {
       errors[`questions[${i}].key`] = [msg("surveyadmin:errors.keyLocked", { key: original })];
+    } else if (before && q.type !== before.type) {
+      // Results per question aggregate every version by key: the answers must stay comparable.
+      errors[`questions[${i}].type`] = [msg("surveyadmin:errors.typeLocked", { key: original })];
     }
   });
   return errors;
