@@ -26,7 +26,7 @@ export async function getPlanOverview(institutionId: string, year: number) {
       generalObjective: true,
       activities: {
         orderBy: { number: "asc" },
-        select: { number: true, title: true, priority: true, responsibleArea: { select: { name: true } } },
+        select: { id: true, number: true, title: true, priority: true, responsibleArea: { select: { name: true } } },
       },
       indicators: { orderBy: { position: "asc" }, select: { code: true, name: true, target: true, source: true } },
     },
