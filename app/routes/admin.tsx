@@ -20,6 +20,7 @@ const SECTIONS = [
   ["/admin/plantillas", "nav.replyTemplates"],
   ["/admin/encuestas", "surveyadmin:nav.templates"],
   ["/admin/afiches", "surveyadmin:nav.posters"],
+  ["/admin/kioscos", "kiosk:nav.admin"],
   ["/admin/tokens", "nav.apiTokens"],
 ] as const;
 
