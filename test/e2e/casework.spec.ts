@@ -29,7 +29,7 @@ async function track(page: Page, folio: string, accessCode: string) {
 }
 
 test("a complaint from filing to the answer: assign, ask the citizen, answer, reply", async ({ browser, page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const stamp = Date.now().toString(36);
   const email = `camila.${stamp}@example.cl`;
   const subject = `Descuento indebido en mi sueldo de octubre ${stamp}`;
@@ -196,7 +196,7 @@ test("a complaint from filing to the answer: assign, ask the citizen, answer, re
     await expect(p.getByRole("alert")).toContainText("Responda esta pregunta.");
     await expectAccessible(p);
     const overall = p.getByRole("group", { name: /satisfecho\/a está con la atención/ });
-    await overall.getByText("6", { exact: true }).click();
+    await overall.getByRole("radio", { name: "6", exact: true }).check();
     await p.getByRole("group", { name: /Se resolvió su requerimiento/ }).getByLabel("Parcialmente").check();
     await p.getByLabel(/comentario o sugerencia/).fill("Me hubiera gustado una respuesta más rápida.");
     await p.getByRole("button", { name: "Enviar respuestas" }).click();
