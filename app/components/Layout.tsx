@@ -44,6 +44,11 @@ export function Layout(props: {
                 <NavLink to="/gestion">{t("nav.gestion")}</NavLink>
               </li>
             ) : null}
+            {user && can(user.role, "surveys:results") ? (
+              <li>
+                <NavLink to="/satisfaccion">{t("nav.satisfaction")}</NavLink>
+              </li>
+            ) : null}
             {user && can(user.role, "plan:view") ? (
               <li>
                 <NavLink to="/comite">{t("nav.comite")}</NavLink>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/domain/auth/guard.server";
 import { getPlanOverview } from "~/domain/dashboard/landing.server";
@@ -21,10 +21,16 @@ export default function ComiteHome() {
     <>
       <h1>{t("dashboard.title", { role: t(`roles.${user.role}`) })}</h1>
       <p>{t("dashboard.welcome", { name: user.name })}</p>
+      <p>
+        <Link to="/satisfaccion">{t("results:committeeLink")}</Link>
+      </p>
       <h2>{t("dashboard.planTitle", { year })}</h2>
       {plan ? (
         <>
           <p>{plan.generalObjective}</p>
+          <p>
+            <Link to={`/comite/plan?anio=${year}`}>{t("plan:plan.open", { year })}</Link>
+          </p>
           <div className="table-wrap">
             <table>
               <caption>{t("dashboard.activities")}</caption>
@@ -39,7 +45,9 @@ export default function ComiteHome() {
                 {plan.activities.map((a) => (
                   <tr key={a.number}>
                     <td>{a.number}</td>
-                    <td>{a.title}</td>
+                    <td>
+                      <Link to={`/comite/plan/actividades/${a.id}`}>{a.title}</Link>
+                    </td>
                     <td>{a.responsibleArea?.name ?? "—"}</td>
                   </tr>
                 ))}

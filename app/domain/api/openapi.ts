@@ -93,6 +93,7 @@ export const API_PATHS = [
   "/api/v1/cases/{folio}/close",
   "/api/v1/openapi.json",
   "/api/v1/survey-responses",
+  "/api/v1/indicators/satisfaction",
   "/api/open311/v2/services.json",
   "/api/open311/v2/requests.json",
   "/api/open311/v2/requests/{service_request_id}.json",
@@ -124,6 +125,7 @@ export function openApiDocument(serverUrl = ""): OpenApiDocument {
       { name: "cases", description: "OIRS cases (v1)" },
       { name: "surveys", description: "Satisfaction survey responses (v1)" },
       { name: "open311", description: "Open311 GeoReport v2" },
+      { name: "indicators", description: "Satisfaction indicators (v1)" },
       { name: "meta", description: "This document" },
     ],
     paths: {
@@ -305,6 +307,63 @@ export function openApiDocument(serverUrl = ""): OpenApiDocument {
           },
         },
       },
+      "/api/v1/indicators/satisfaction": {
+        get: {
+          operationId: "getSatisfactionIndicators",
+          summary: "Satisfaction indicators for a period (ISU, net satisfaction, mean, Wilson interval, response rate)",
+          description:
+            "The main question's figures for the responses received from `from` to `to` (local days, America/Santiago, both included), " +
+            "overall and, with `groupBy`, per channel, office, trámite or area. `positive` counts scores 6–7 and `negative` 1–4 on the 1–7 scale; " +
+            "`isu` = positive ÷ n × 100; `net` = % positive − % negative; `isuInterval` is the ISU's 95 % Wilson interval; percentages have one " +
+            "decimal, the mean two. `responseRate` = invitations sent in the period (with the group's dimensions) that were answered ÷ invitations " +
+            "sent. With no responses the figures are null, never 0 (`responseRate` is null without invitations). Groups with fewer than 30 " +
+            "responses have `smallSample: true`. Offices, areas and trámites are keyed by code; the group without one has key null. Comments are never included.",
+          tags: ["indicators"],
+          security: [{ bearerAuth: ["indicators:read"] }],
+          parameters: [
+            { name: "from", in: "query", required: true, description: "First local day of the period.", schema: { type: "string", format: "date" }, example: "2026-01-01" },
+            { name: "to", in: "query", required: true, description: "Last local day (on or after from; at most 10 years after it).", schema: { type: "string", format: "date" }, example: "2026-06-30" },
+            { name: "groupBy", in: "query", schema: { type: "string", enum: ["channel", "office", "tramite", "area"] } },
+            ref("parameters", "Locale"),
+            ref("parameters", "AcceptLanguage"),
+          ],
+          responses: {
+            "200": {
+              description: "The period's figures, and each group's.",
+              headers: noStore,
+              content: json(ref("schemas", "SatisfactionIndicators"), {
+                period: { from: "2026-01-01", to: "2026-06-30" },
+                groupBy: "office",
+                overall: { n: 412, positive: 318, negative: 41, isu: 77.2, net: 67.2, mean: 6.02, isuInterval: [72.9, 81], responseRate: 34.5, invitations: 980, smallSample: false },
+                groups: [
+                  { key: "CENTRAL", label: "Oficina Central Coquimbo", n: 390, positive: 303, negative: 37, isu: 77.7, net: 68.2, mean: 6.04, isuInterval: [73.3, 81.6], responseRate: 35.1, invitations: 912, smallSample: false },
+                  { key: "ANDACOLLO", label: "Oficina Andacollo", n: 22, positive: 15, negative: 4, isu: 68.2, net: 50, mean: 5.68, isuInterval: [47.3, 83.6], responseRate: 26.5, invitations: 68, smallSample: true },
+                ],
+              }),
+            },
+            "400": {
+              description: "A missing or bad date, a bad groupBy, `to` before `from`, or an unknown parameter (`invalid_parameter`); one sentence per problem, keyed by parameter.",
+              headers: noStore,
+              content: json(
+                {
+                  type: "object",
+                  required: ["error", "message", "errors"],
+                  properties: {
+                    error: { type: "string", const: "invalid_parameter" },
+                    message: { type: "string" },
+                    errors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+                  },
+                },
+                { error: "invalid_parameter", message: "groupBy debe ser uno de: channel, office, tramite, area.", errors: { groupBy: ["groupBy debe ser uno de: channel, office, tramite, area."] } },
+              ),
+            },
+            "401": ref("responses", "Unauthorized"),
+            "403": ref("responses", "Forbidden"),
+            "429": ref("responses", "TooManyRequests"),
+            "503": ref("responses", "Unavailable"),
+          },
+        },
+      },
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApi",
@@ -421,6 +480,48 @@ export function openApiDocument(serverUrl = ""): OpenApiDocument {
               additionalProperties: { oneOf: [{ type: "integer", minimum: 1, maximum: 7 }, { type: "string" }, { type: "array", items: { type: "string" } }] },
             },
             locale: { type: "string", enum: ["es", "en"] },
+          },
+        },
+        SatisfactionFigures: {
+          type: "object",
+          required: ["n", "positive", "negative", "isu", "net", "mean", "isuInterval", "responseRate", "invitations", "smallSample"],
+          properties: {
+            n: { type: "integer", description: "Responses (main question answered)." },
+            positive: { type: "integer", description: "Responses scoring 6 or 7." },
+            negative: { type: "integer", description: "Responses scoring 1 to 4." },
+            isu: { type: ["number", "null"], description: "Percent positive (one decimal); null without responses." },
+            net: { type: ["number", "null"], description: "Percent positive minus percent negative; null without responses." },
+            mean: { type: ["number", "null"], description: "Mean score (two decimals); null without responses." },
+            isuInterval: { type: ["array", "null"], items: { type: "number" }, description: "95 % Wilson interval of the ISU, [low, high] in percent; null without responses." },
+            responseRate: { type: ["number", "null"], description: "Percent of the invitations sent in the period that were answered; null without invitations." },
+            invitations: { type: "integer", description: "Invitations sent in the period." },
+            smallSample: { type: "boolean", description: "Fewer than 30 responses." },
+          },
+        },
+        SatisfactionIndicators: {
+          type: "object",
+          required: ["period", "groupBy", "overall", "groups"],
+          properties: {
+            period: { type: "object", required: ["from", "to"], properties: { from: { type: "string", format: "date" }, to: { type: "string", format: "date" } } },
+            groupBy: { type: ["string", "null"], enum: ["channel", "office", "tramite", "area", null] },
+            overall: ref("schemas", "SatisfactionFigures"),
+            groups: {
+              type: ["array", "null"],
+              description: "Null without groupBy. Most responses first; the group without a value last.",
+              items: {
+                anyOf: [
+                  ref("schemas", "SatisfactionFigures"),
+                  {
+                    type: "object",
+                    required: ["key", "label"],
+                    properties: {
+                      key: { type: ["string", "null"], description: "A channel, or an office, area or trámite code; null for responses without one." },
+                      label: { type: ["string", "null"], description: "The channel in the caller's language, or the name." },
+                    },
+                  },
+                ],
+              },
+            },
           },
         },
         CreatedSurveyResponse: { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } },

@@ -1,0 +1,16 @@
+// GET /satisfaccion/exportar.xlsx?<results filters>: one row per response, as an Excel workbook (XLSX, streamed).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/domain/auth/guard.server";
+import { parseResultFilters } from "~/domain/surveys/results";
+import { exportResults, resultsExportResponse, type Translate } from "~/domain/surveys/results-export.server";
+import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { clientIp } from "~/utils/request.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "surveys:results");
+  const { filters } = parseResultFilters(new URL(request.url).searchParams);
+  const [lng, t] = await Promise.all([getLanguage(request), getFixedT(request, "results")]);
+  return resultsExportResponse(
+    await exportResults({ user, filters, format: "xlsx", lng, t: t as unknown as Translate, ip: clientIp(request), signal: request.signal }),
+  );
+}
