@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const PASSWORD = "e2e-password-2026";
 export const USERS = {
@@ -34,4 +34,25 @@ export function failOnConsoleErrors(page: Page) {
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return () => expect(errors, "console errors").toEqual([]);
+}
+
+/**
+ * axe on the page a no-JavaScript test is looking at, opened again in a context with scripts (same
+ * session and language): axe-core waits on timers, which never fire in a page without JavaScript.
+ */
+export async function expectAccessibleWithoutScripts(browser: Browser, page: Page, options: { locale?: string } = {}) {
+  const locale = options.locale ?? "es-CL";
+  const context = await browser.newContext({
+    javaScriptEnabled: true,
+    storageState: await page.context().storageState(),
+    locale,
+    extraHTTPHeaders: { "Accept-Language": locale },
+  });
+  try {
+    const scripted = await context.newPage();
+    await scripted.goto(page.url());
+    await expectAccessible(scripted);
+  } finally {
+    await context.close();
+  }
 }

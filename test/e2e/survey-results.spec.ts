@@ -3,7 +3,7 @@
 // API; filters live in the URL and work without JavaScript; a bad parameter is explained (400);
 // both exports download; axe WCAG 2.1 AA on every state; Spanish and English.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { USERS, expectAccessible, failOnConsoleErrors, signIn } from "./fixtures";
+import { USERS, expectAccessible, expectAccessibleWithoutScripts, failOnConsoleErrors, signIn } from "./fixtures";
 
 const TOKEN = "oirs_e2e_token_0123456789abcdef"; // SEED_API_TOKEN in playwright.config.ts: every scope
 const POSTER = "CENTRAL-2026";
@@ -102,7 +102,7 @@ test.describe("satisfaction results", () => {
 test.describe("filters without JavaScript", () => {
   test.use({ javaScriptEnabled: false, locale: "es-CL", extraHTTPHeaders: { "Accept-Language": "es-CL" } });
 
-  test("the GET form puts the filters in the URL; a bad value is explained with a 400", async ({ page, request }) => {
+  test("the GET form puts the filters in the URL; a bad value is explained with a 400", async ({ page, request, browser }) => {
     await signIn(page, USERS.comite);
     await page.goto("/satisfaccion");
     await page.getByRole("combobox", { name: "Oficina" }).selectOption({ label: "Oficina Central Coquimbo" });
@@ -120,7 +120,7 @@ test.describe("filters without JavaScript", () => {
     const { from, to } = period();
     const api = await indicators(request, `from=${from}&to=${to}&groupBy=channel`);
     expect(Number(await card(page, "Respuestas (n)").textContent())).toBeLessThanOrEqual(api.overall.n);
-    await expectAccessible(page);
+    await expectAccessibleWithoutScripts(browser, page);
 
     const bad = new URLSearchParams(url.searchParams);
     bad.set("from", "2026-02-31");
@@ -131,17 +131,17 @@ test.describe("filters without JavaScript", () => {
     await expect(notice).toContainText("El valor de «Desde» no es válido y no se aplicó.");
     await expect(notice).toContainText("El valor de «Tipo de caso» no es válido y no se aplicó.");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Resultados de satisfacción");
-    await expectAccessible(page);
+    await expectAccessibleWithoutScripts(browser, page);
   });
 
-  test("a period with no responses says so, not 0 %", async ({ page }) => {
+  test("a period with no responses says so, not 0 %", async ({ page, browser }) => {
     await signIn(page, USERS.oirs);
     await page.goto("/satisfaccion?from=2001-01-01&to=2001-03-31");
     await expect(card(page, "ISU")).toHaveText("Sin datos");
     await expect(card(page, "Respuestas (n)")).toHaveText("0");
     await expect(page.getByText("No hay respuestas en este período con estos filtros.")).toBeVisible();
     await expect(page.getByRole("table", { name: /ISU por mes/ }).getByRole("row")).toHaveCount(4);
-    await expectAccessible(page);
+    await expectAccessibleWithoutScripts(browser, page);
   });
 });
 

@@ -47,7 +47,6 @@ import {
   type GroupBy,
   type ResultChannel,
   type ResultFilters,
-  type ResultKind,
 } from "./results";
 
 const TZ = Prisma.raw(`'America/Santiago'`);
@@ -1095,4 +1094,3 @@ export async function getSatisfactionIndicators(options: {
   };
 }
 
-export type { ResultKind };
