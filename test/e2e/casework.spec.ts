@@ -204,7 +204,8 @@ test("a complaint from filing to the answer: assign, ask the citizen, answer, re
     await expectAccessible(p);
     await p.goto(new URL(link!).pathname);
     await expect(p.getByRole("heading", { level: 1 })).toHaveText("Esta encuesta ya fue respondida");
-    citizen.noConsoleErrors();
+    // No console check here: the 400 (missing answer) and the 409 (used link) are the statuses the
+    // browser logs for these pages on purpose.
     await citizen.context.close();
   });
 });
