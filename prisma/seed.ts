@@ -3,6 +3,7 @@
 // Creates configuration only (no cases, no survey responses).
 import { createHash } from "node:crypto";
 import { hashPassword } from "~/domain/auth/password.server";
+import type { Localized, SurveyQuestion } from "~/domain/surveys/questions";
 import type {
   CaseKind,
   IndicatorDirection,
@@ -477,19 +478,7 @@ const RECIPIENTS: Array<{ name: string; cargo: string; area: string; category: R
   { name: "Sebastián Olivares Ramírez", cargo: "Encargado de Capacitación", area: "Departamento de Gestión de Personas", category: "PLANTA", email: "s.olivares@example.cl" },
 ];
 
-type Localized = { es: string; en: string };
-export type SurveyQuestion = {
-  key: string;
-  type: "scale" | "yes_partly_no" | "text";
-  main?: boolean;
-  required?: boolean;
-  label: Localized;
-  min?: number;
-  max?: number;
-  maxLength?: number;
-  endLabels?: { es: [string, string]; en: [string, string] };
-  options?: Array<{ value: string; label: Localized }>;
-};
+// The survey model is the domain's (app/domain/surveys/questions.ts): the seed writes what it validates.
 
 const SURVEY_TITLE: Localized = { es: "Encuesta de satisfacción usuaria", en: "User satisfaction survey" };
 
