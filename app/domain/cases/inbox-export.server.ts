@@ -3,10 +3,8 @@
 // batch, so a million-row export never holds more than one batch in memory. Same filters and the
 // same visibility WHERE as the inbox page (inboxWhere). Citizens' personal data is selected from
 // the database only for roles with `cases:export-personal`. Every export writes an audit row.
-import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import ExcelJS from "exceljs";
 import { db } from "~/db/client.server";
+import { excelDate, xlsxStream } from "~/utils/xlsx-stream.server";
 import { Prisma } from "~/generated/prisma/client";
 import { can } from "~/domain/auth/permissions";
 import { toLocalDate } from "~/domain/sla/calendar";
@@ -208,11 +206,6 @@ export function inboxCsvStream(options: StreamOptions): ReadableStream<Uint8Arra
   }, { highWaterMark: 0 });
 }
 
-/** "YYYY-MM-DD HH:MM" local → a Date whose UTC fields are that wall-clock time (what Excel shows). */
-function excelDate(local: string | null | undefined): Date | null {
-  if (!local) return null;
-  return new Date(`${local.replace(" ", "T")}:00Z`);
-}
 
 const COLUMN_WIDTHS: Partial<Record<ExportColumn, number>> = {
   folio: 18,
@@ -228,18 +221,6 @@ const COLUMN_WIDTHS: Partial<Record<ExportColumn, number>> = {
   citizenEmail: 28,
 };
 
-function waitForDrain(stream: PassThrough): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-  });
-}
 
 /**
  * The export as an XLSX workbook written by exceljs's streaming WorkbookWriter (no shared-strings
@@ -248,45 +229,23 @@ function waitForDrain(stream: PassThrough): Promise<void> {
  */
 export function inboxXlsxStream(options: StreamOptions): ReadableStream<Uint8Array> {
   const columns = exportColumns(exportIncludesPersonalData(options.user));
-  const out = new PassThrough({ highWaterMark: 1 << 20 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = "OIRS";
-  workbook.created = options.now ?? new Date();
-  const sheet = workbook.addWorksheet(options.t("export.sheet"), { views: [{ state: "frozen", ySplit: 1 }] });
   const headers = exportHeaders(columns, options.t);
-  sheet.columns = columns.map((key, i) => ({
-    key,
-    header: headers[i],
-    width: COLUMN_WIDTHS[key] ?? 14,
-    style: DATE_EXPORT_COLUMNS.includes(key) ? { numFmt: "yyyy-mm-dd hh:mm" } : undefined,
-  }));
-  sheet.getRow(1).font = { bold: true };
   const dateIndexes = new Set(columns.map((c, i) => (DATE_EXPORT_COLUMNS.includes(c) ? i : -1)).filter((i) => i >= 0));
-
-  const batches = inboxExportBatches(options);
-  options.signal?.addEventListener("abort", () => out.destroy(), { once: true });
-  void (async () => {
-    let written = 0;
-    try {
-      for await (const batch of batches) {
-        if (out.destroyed || options.signal?.aborted) break; // the client went away
-        for (const row of batch) {
-          const cells = exportCells(row, columns, options.t).map((v, i) => (dateIndexes.has(i) ? excelDate(v as string | null) : v));
-          sheet.addRow(cells).commit();
-        }
-        written += batch.length;
-        await waitForDrain(out);
-      }
-      if (out.destroyed) return;
-      sheet.commit();
-      await workbook.commit();
-      await options.onComplete?.(written);
-    } catch (error) {
-      console.error("[export] XLSX export failed:", error);
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
-    }
-  })();
-  return createReadableStreamFromReadable(out);
+  return xlsxStream({
+    sheetName: options.t("export.sheet"),
+    columns: columns.map((key, i) => ({
+      key,
+      header: headers[i],
+      width: COLUMN_WIDTHS[key] ?? 14,
+      style: DATE_EXPORT_COLUMNS.includes(key) ? { numFmt: "yyyy-mm-dd hh:mm" } : undefined,
+    })),
+    batches: inboxExportBatches(options),
+    toCells: (row) => exportCells(row, columns, options.t).map((v, i) => (dateIndexes.has(i) ? excelDate(v as string | null) : v)),
+    label: "export",
+    created: options.now,
+    signal: options.signal,
+    onComplete: options.onComplete,
+  });
 }
 
 export type InboxExport = { stream: ReadableStream<Uint8Array>; fileName: string; contentType: string; personal: boolean };

@@ -3,10 +3,8 @@
 // oldest first, and written out before the next batch is read, so a million-row export never holds
 // more than one batch. Responses hold no personal data (no name, RUT or contact); comments are
 // staff-only, which the route enforces (surveys:results). Every export writes an audit row.
-import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import ExcelJS from "exceljs";
 import { db } from "~/db/client.server";
+import { excelDate, xlsxStream } from "~/utils/xlsx-stream.server";
 import { Prisma } from "~/generated/prisma/client";
 import { CSV_BOM, EXPORT_CONTENT_TYPES, csvLine } from "~/domain/cases/inbox-export";
 import { addCalendarDays, startOfLocalDay } from "~/domain/sla/calendar";
@@ -177,63 +175,28 @@ export function resultsCsvStream(options: StreamOptions): ReadableStream<Uint8Ar
   );
 }
 
-function waitForDrain(stream: PassThrough): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-  });
-}
 
-/** "YYYY-MM-DD HH:MM" local → a Date whose UTC fields are that wall-clock time (what Excel shows). */
-function excelDate(local: string): Date {
-  return new Date(`${local.replace(" ", "T")}:00Z`);
-}
 
 export function resultsXlsxStream(options: StreamOptions): ReadableStream<Uint8Array> {
   const { questions, headers } = layout(options.scope.templates, options.scope.filters, options.lng, options.t);
-  const out = new PassThrough({ highWaterMark: 1 << 20 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = "OIRS";
-  workbook.created = new Date();
-  const sheet = workbook.addWorksheet(options.t("export.sheet"), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = headers.map((header, i) => ({
-    header,
-    key: `c${i}`,
-    width: i === 0 ? 17 : i === headers.length - 1 ? 60 : i >= RESPONSE_COLUMNS.length ? 16 : 24,
-    style: i === 0 ? { numFmt: "yyyy-mm-dd hh:mm" } : undefined,
-  }));
-  sheet.getRow(1).font = { bold: true };
-  const batches = responseExportBatches(options.scope);
-  options.signal?.addEventListener("abort", () => out.destroy(), { once: true });
-  void (async () => {
-    let written = 0;
-    try {
-      for await (const batch of batches) {
-        if (out.destroyed || options.signal?.aborted) break;
-        for (const row of batch) {
-          const cells = rowCells(row, questions, options.lng, options.t);
-          cells[0] = excelDate(row.date) as unknown as string;
-          sheet.addRow(cells).commit();
-        }
-        written += batch.length;
-        await waitForDrain(out);
-      }
-      if (out.destroyed) return;
-      sheet.commit();
-      await workbook.commit();
-      await options.onComplete?.(written);
-    } catch (error) {
-      console.error("[results] XLSX export failed:", error);
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
-    }
-  })();
-  return createReadableStreamFromReadable(out);
+  return xlsxStream({
+    sheetName: options.t("export.sheet"),
+    columns: headers.map((header, i) => ({
+      header,
+      key: `c${i}`,
+      width: i === 0 ? 17 : i === headers.length - 1 ? 60 : i >= RESPONSE_COLUMNS.length ? 16 : 24,
+      style: i === 0 ? { numFmt: "yyyy-mm-dd hh:mm" } : undefined,
+    })),
+    batches: responseExportBatches(options.scope),
+    toCells: (row) => {
+      const cells: unknown[] = rowCells(row, questions, options.lng, options.t);
+      cells[0] = excelDate(row.date);
+      return cells;
+    },
+    label: "results",
+    signal: options.signal,
+    onComplete: options.onComplete,
+  });
 }
 
 export type ResultsExport = { stream: ReadableStream<Uint8Array>; fileName: string; contentType: string };
