@@ -233,6 +233,8 @@ test.describe("survey templates and QR posters", () => {
       await expect(question(page, 2).getByLabel("Pregunta principal (la que usa el índice)")).toBeChecked();
 
       await question(page, 3).getByRole("button", { name: /^Quitar/ }).click();
+      // Wait for the new page before reading the keys: without JavaScript the click is a navigation.
+      await expect(page.getByRole("status")).toContainText("Se quitó la pregunta 3.");
       expect(await keys()).toEqual([original[1], original[0], ...original.slice(3)]);
 
       // The main question must be a 1–7 scale; question 1 is now yes / partly / no.
