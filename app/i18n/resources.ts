@@ -12,6 +12,10 @@ import resultsEn from "./locales/en/results.json";
 import surveyadminEn from "./locales/en/surveyadmin.json";
 import kioskEn from "./locales/en/kiosk.json";
 import planEn from "./locales/en/plan.json";
+import committeeEn from "./locales/en/committee.json";
+import reportEn from "./locales/en/report.json";
+import disseminationEn from "./locales/en/dissemination.json";
+import transparencyEn from "./locales/en/transparency.json";
 import adminEs from "./locales/es/admin.json";
 import authEs from "./locales/es/auth.json";
 import casesEs from "./locales/es/cases.json";
@@ -26,10 +30,14 @@ import resultsEs from "./locales/es/results.json";
 import surveyadminEs from "./locales/es/surveyadmin.json";
 import kioskEs from "./locales/es/kiosk.json";
 import planEs from "./locales/es/plan.json";
+import committeeEs from "./locales/es/committee.json";
+import reportEs from "./locales/es/report.json";
+import disseminationEs from "./locales/es/dissemination.json";
+import transparencyEs from "./locales/es/transparency.json";
 
 export const resources = {
-  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs, kiosk: kioskEs, plan: planEs },
-  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn, kiosk: kioskEn, plan: planEn },
+  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs, kiosk: kioskEs, plan: planEs, committee: committeeEs, report: reportEs, dissemination: disseminationEs, transparency: transparencyEs },
+  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn, kiosk: kioskEn, plan: planEn, committee: committeeEn, report: reportEn, dissemination: disseminationEn, transparency: transparencyEn },
 } as const;
 
 export const namespaces = Object.keys(resources.es) as Array<keyof typeof resources.es>;
