@@ -128,18 +128,21 @@ const RowSchema = z.object({
   email: optionalEmail(),
 });
 
+const isBlank = (cells: unknown[] | undefined) => !cells || cells.every((c) => cellText(c) === "");
+
 /**
- * Reads the recipient rows of a sheet (rows[0] is the header; row numbers are the spreadsheet's,
- * so rows[i] is row i + 1). Blank rows are skipped. Every row is checked; the result is either
- * every recipient or every problem, never part of the list.
+ * Reads the recipient rows of a sheet: rows[i] is spreadsheet row i + 1 (so errors name the rows a
+ * person sees); the first non-blank row is the header, later blank rows are skipped. Every row is
+ * checked; the result is either every recipient or every problem, never part of the list.
  */
 export function parseRecipientSheet(rows: unknown[][]): SheetParse {
-  if (rows.length === 0 || rows[0]!.every((c) => cellText(c) === "")) return { ok: false, errors: [{ row: 1, field: "file", message: "dissemination:import.errors.noHeader" }] };
-  const { columns, errors } = mapHeader(rows[0]!);
-  if (errors.length) return { ok: false, errors };
+  const headerIndex = rows.findIndex((cells) => !isBlank(cells));
+  if (headerIndex < 0) return { ok: false, errors: [{ row: 1, field: "file", message: "dissemination:import.errors.noHeader" }] };
+  const { columns, errors } = mapHeader(rows[headerIndex]!);
+  if (errors.length) return { ok: false, errors: errors.map((e) => ({ ...e, row: headerIndex + 1 })) };
   const recipients: Array<RecipientRow & { row: number }> = [];
   const emailRows = new Map<string, number>();
-  for (let i = 1; i < rows.length; i++) {
+  for (let i = headerIndex + 1; i < rows.length; i++) {
     const cells = rows[i] ?? [];
     const row = i + 1;
     const get = (field: RecipientField) => {
@@ -177,7 +180,7 @@ export function parseRecipientSheet(rows: unknown[][]): SheetParse {
     recipients.push({ row, name: data.name, cargo: data.cargo, area: data.area ?? "", category: category!, email: data.email ?? null });
   }
   if (errors.length) return { ok: false, errors };
-  if (recipients.length === 0) return { ok: false, errors: [{ row: 2, field: "file", message: "dissemination:import.errors.empty" }] };
+  if (recipients.length === 0) return { ok: false, errors: [{ row: headerIndex + 2, field: "file", message: "dissemination:import.errors.empty" }] };
   return { ok: true, recipients };
 }
 

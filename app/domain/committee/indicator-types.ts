@@ -2,8 +2,8 @@
 // the transparency page read. Produced by evaluateIndicators() in indicator-values.server.ts.
 import type { Period, PeriodKind } from "~/domain/plan/metrics";
 
-/** What the value is measured in: a percentage (proportions) or business days (response times). */
-export type IndicatorUnit = "percent" | "days";
+/** What the value is measured in: a percentage (proportions), business days (response times) or a count. */
+export type IndicatorUnit = "percent" | "days" | "count";
 
 export type MeasurementText = {
   interpretation: string;
