@@ -82,6 +82,9 @@ export function Layout(props: {
         <div className="container">
           <p>{institution?.name ?? t("appName")}</p>
           <p>{t("footer.privacy")}</p>
+          <p>
+            <Link to="/transparencia">{t("footer.transparency")}</Link>
+          </p>
         </div>
       </footer>
     </>
