@@ -50,7 +50,7 @@ type CountRow = {
 };
 
 /** The year's case counts per month, per month × kind and per month × channel, in one statement. */
-function monthlyCasesSql(institutionId: string, year: number, now: Date): Prisma.Sql {
+export function monthlyCasesSql(institutionId: string, year: number, now: Date): Prisma.Sql {
   const from = startOfLocalDay(`${year}-01-01`);
   const to = startOfLocalDay(`${year + 1}-01-01`);
   return Prisma.sql`
