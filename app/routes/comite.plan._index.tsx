@@ -95,6 +95,9 @@ export default function PlanPage() {
         </p>
       ) : null}
       {canManage ? null : <p className="notice">{t("readOnly")}</p>}
+      <p>
+        <Link to={`/comite/difusion${q}`}>{t("dissemination:link")}</Link>
+      </p>
 
       <section aria-labelledby="pcpa-heading" className="plan-pcpa">
         <h2 id="pcpa-heading">{t("plan.pcpa")}</h2>

@@ -127,7 +127,8 @@ export function checkRecipientFile(file: { name: string; bytes: Uint8Array } | n
 export async function readRecipientWorkbook(bytes: Uint8Array): Promise<{ ok: false; problem: FileProblem } | { ok: true; parse: SheetParse }> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    // exceljs's typings predate Buffer<ArrayBufferLike>; the runtime takes any Buffer.
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {
     return { ok: false, problem: "unreadable" };
   }

@@ -116,7 +116,7 @@ export function mapHeader(header: unknown[]): { columns: Partial<Record<Recipien
     else columns[field] = index;
   });
   for (const field of ["name", "cargo", "category"] as const) {
-    if (columns[field] === undefined) errors.push({ row: 1, field, message: "dissemination:import.errors.missingColumn", value: SHEET_HEADERS[field] });
+    if (columns[field] === undefined) errors.push({ row: 1, field, message: msg("dissemination:import.errors.missingColumn", { column: SHEET_HEADERS[field] }) });
   }
   return { columns, errors };
 }

@@ -15,6 +15,7 @@ export type MailMessage = {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 };
 
 export type Mailer = {
@@ -59,6 +60,7 @@ function createSmtpMailer(smtpUrl: string, from: string): Mailer {
         text: message.text,
         html: message.html,
         headers: { ...BASE_HEADERS, ...message.headers },
+        attachments: message.attachments,
       });
       return { messageId: info.messageId };
     },
@@ -85,6 +87,7 @@ function createFileMailer(mailDir: string, from: string): Mailer {
         text: message.text,
         html: message.html,
         headers: { ...BASE_HEADERS, ...message.headers },
+        attachments: message.attachments,
       });
       const bytes = info.message as Buffer; // buffer: true
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeFileName(info.messageId)}.eml`;

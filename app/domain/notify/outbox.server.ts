@@ -4,6 +4,7 @@
 // backoff; after MAX_ATTEMPTS a row is FAILED and stays visible in outboxStats().
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { resolveAttachments, type AttachmentRef, type ResolvedAttachmentCache } from "./attachments.server";
 import type { Mailer } from "./mailer.server";
 
 type Tx = Prisma.TransactionClient;
@@ -23,6 +24,8 @@ export type EmailPayload = {
   /** Null once sent: the body can hold secrets (a tracking access code). */
   text: string | null;
   html: string | null;
+  /** Files attached at send time, described (never their bytes): see attachments.server.ts. */
+  attachments?: AttachmentRef[];
 };
 
 export type EnqueueEmailInput = {
@@ -35,6 +38,8 @@ export type EnqueueEmailInput = {
   html: string;
   /** What the email is, for logs and statistics (e.g. "case-received"). */
   kind: string;
+  /** Resolved into files by the worker when it sends (e.g. the implementation report). */
+  attachments?: AttachmentRef[];
 };
 
 /**
@@ -45,6 +50,7 @@ export type EnqueueEmailInput = {
 export async function enqueueEmail(tx: Tx, input: EnqueueEmailInput): Promise<{ id: string } | null> {
   if (!input.to.trim()) throw new Error("enqueueEmail: empty recipient");
   const payload: EmailPayload = { kind: input.kind, to: input.to.trim(), subject: input.subject, text: input.text, html: input.html };
+  if (input.attachments?.length) payload.attachments = input.attachments;
   // ON CONFLICT DO NOTHING: a duplicate key must not abort the surrounding PostgreSQL transaction.
   const rows = await tx.outbox.createManyAndReturn({
     data: [{ institutionId: input.institutionId ?? null, dedupeKey: input.dedupeKey ?? null, type: "email", payload }],
@@ -107,6 +113,8 @@ export async function processOutboxOnce(options: {
   const rows = await claimOutboxBatch({ limit: options.limit ?? DEFAULT_LIMIT, lockSeconds, now: options.now });
   const result: ProcessResult = { sent: 0, failed: 0, retried: 0, claimed: rows.length };
   const budget = Math.min(SEND_BUDGET_MS, (lockSeconds * 1000) / 2);
+  // Rows of one batch often share an attachment (a report to every recipient): built once per batch.
+  const attachmentCache: ResolvedAttachmentCache = new Map();
 
   for (const row of rows) {
     // Past this point the lease could expire mid-send and another worker could send the same row.
@@ -115,7 +123,7 @@ export async function processOutboxOnce(options: {
 
     let error: unknown;
     try {
-      const message = emailMessage(row);
+      const message = await emailMessage(row, attachmentCache);
       await options.mailer.send(message);
     } catch (caught) {
       error = caught ?? new Error("unknown error");
@@ -139,18 +147,21 @@ export async function processOutboxOnce(options: {
 
 class PermanentError extends Error {}
 
-function emailMessage(row: ClaimedRow) {
+async function emailMessage(row: ClaimedRow, attachmentCache: ResolvedAttachmentCache) {
   if (row.type !== "email") throw new PermanentError(`unknown outbox type "${row.type}"`);
   const payload = (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as Partial<EmailPayload> | null;
   if (!payload?.to || typeof payload.subject !== "string" || typeof payload.text !== "string" || typeof payload.html !== "string") {
     throw new PermanentError("malformed email payload");
   }
+  const resolved = payload.attachments?.length ? await resolveAttachments(payload.attachments, { institutionId: row.institutionId }, attachmentCache) : null;
+  if (resolved && !resolved.ok) throw new PermanentError(resolved.error);
   return {
     to: payload.to,
     subject: payload.subject,
     text: payload.text,
     html: payload.html,
     headers: { "X-OIRS-Outbox-Id": row.id },
+    ...(resolved?.ok && resolved.attachments.length ? { attachments: resolved.attachments } : {}),
   };
 }
 
