@@ -114,6 +114,9 @@ export async function getImplementationReport({ institutionId, year, now = new D
     listPlanChanges({ institutionId, year: plan.year }),
   ]);
   const today = chileToday(now);
+  // As of today, or the year's last day once it is over: the same PCPA as the indicator's yearly value.
+  const yearEnd = `${plan.year}-12-31`;
+  const asOf = yearEnd < today ? yearEnd : today;
   const activities = plan.activities.map((a): ReportActivity => {
     const schedule = a.schedule.map((s) => ({
       title: s.title,
@@ -158,7 +161,7 @@ export async function getImplementationReport({ institutionId, year, now = new D
     generatedAt: now.toISOString(),
     institution: plan.institution,
     plan: { id: plan.id, year: plan.year, title: plan.title, generalObjective: plan.generalObjective, specificObjectives: plan.specificObjectives },
-    pcpa: pcpa(plan.activities),
+    pcpa: pcpa(plan.activities, asOf),
     activities,
     indicators: evaluated,
     indicatorSummary: {
