@@ -72,15 +72,16 @@ export async function loadLiveInputs(options: {
   filters?: CaseFilters;
   lng?: string;
   now?: Date;
-  /** Reuse a satisfaction trend already read for the whole year (the dashboard). */
+  /** Reuse figures already read for the whole year (the dashboard). */
   satisfactionTrend?: SatisfactionResults["trend"];
+  cases?: PeriodCaseCounts;
 }): Promise<LiveInputs> {
   const live = options.indicators.filter((i) => i.source === "LIVE" && isLiveMetric(i.liveMetric));
   const needsSurveys = live.some((i) => SURVEY_METRICS.has(i.liveMetric!));
   const needsCases = live.some((i) => !SURVEY_METRICS.has(i.liveMetric!));
   const filters = options.filters ?? {};
   const [cases, satisfactionTrend] = await Promise.all([
-    needsCases ? periodCaseCounts({ institutionId: options.institutionId, year: options.year, filters, now: options.now }) : null,
+    options.cases ?? (needsCases ? periodCaseCounts({ institutionId: options.institutionId, year: options.year, filters, now: options.now }) : null),
     options.satisfactionTrend ??
       (needsSurveys
         ? getSatisfactionResults({
@@ -107,6 +108,7 @@ export async function evaluateIndicators(options: {
   lng?: string;
   now?: Date;
   satisfactionTrend?: SatisfactionResults["trend"];
+  cases?: PeriodCaseCounts;
 }): Promise<EvaluatedIndicator[] | null> {
   const now = options.now ?? new Date();
   const [listed, activities] = await Promise.all([
