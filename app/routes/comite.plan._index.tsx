@@ -96,6 +96,9 @@ export default function PlanPage() {
       ) : null}
       {canManage ? null : <p className="notice">{t("readOnly")}</p>}
       <p>
+        <Link to={`/comite/informe${q}`}>{t("report:open", { year: page.year })}</Link>
+      </p>
+      <p>
         <Link to={`/comite/difusion${q}`}>{t("dissemination:link")}</Link>
       </p>
 
