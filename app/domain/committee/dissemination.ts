@@ -184,9 +184,9 @@ export function parseRecipientSheet(rows: unknown[][]): SheetParse {
   return { ok: true, recipients };
 }
 
-/** The export's cells for one recipient, in SHEET_HEADERS order (date and means blank unless given). */
-export function recipientCells(r: RecipientRow, dissemination?: { date: string; means: string } | null): string[] {
-  return [r.name, r.cargo, r.area, CATEGORY_SHEET_LABELS[r.category], r.email ?? "", dissemination?.date ?? "", dissemination?.means ?? ""];
+/** The export's cells for one recipient, in SHEET_HEADERS order; empty cells are null (date and means unless given). */
+export function recipientCells(r: RecipientRow, dissemination?: { date: string; means: string } | null): Array<string | null> {
+  return [r.name, r.cargo, r.area || null, CATEGORY_SHEET_LABELS[r.category], r.email || null, dissemination?.date ?? null, dissemination?.means ?? null];
 }
 
 // --- forms ---------------------------------------------------------------------------------------
