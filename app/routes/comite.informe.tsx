@@ -195,7 +195,9 @@ function ActivitiesPart({ report }: { report: Report }) {
               <caption>{t("activities.caption", { year: report.plan.year })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("activities.number")}</th>
+                  <th scope="col" className="report-nowrap">
+                    {t("activities.number")}
+                  </th>
                   <th scope="col">{t("activities.title")}</th>
                   <th scope="col">{t("activities.responsibleArea")}</th>
                   <th scope="col">{t("activities.deadline")}</th>
@@ -396,8 +398,12 @@ function ChangesPart({ report }: { report: Report }) {
             <thead>
               <tr>
                 <th scope="col">{t("changes.component")}</th>
-                <th scope="col">{t("changes.description")}</th>
-                <th scope="col">{t("changes.justification")}</th>
+                <th scope="col" className="report-wide">
+                  {t("changes.description")}
+                </th>
+                <th scope="col" className="report-wide">
+                  {t("changes.justification")}
+                </th>
                 <th scope="col">{t("changes.approvedAt")}</th>
                 <th scope="col">{t("changes.acta")}</th>
                 <th scope="col">{t("changes.window")}</th>
