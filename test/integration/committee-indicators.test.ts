@@ -1,6 +1,8 @@
 // The live indicators against known data in a real database: cases and survey responses inserted
 // for the seeded plan year (2026), figures worked out by hand below.
 import { db } from "~/db/client.server";
+import { createSession } from "~/domain/auth/session.server";
+import { loader as dashboardLoader } from "~/routes/comite._index";
 import { evaluateIndicators } from "~/domain/committee/indicator-values.server";
 import { caseBreakdowns, periodCaseCounts } from "~/domain/committee/case-figures.server";
 import type { EvaluatedIndicator } from "~/domain/committee/indicator-types";
@@ -175,5 +177,50 @@ describe("case counts", () => {
     expect(byOffice.get(offices.ANDACOLLO!)).toBe(2);
     expect(byOffice.get(null)).toBe(2);
     expect(b.kind.find((g) => g.key === "RECLAMO")).toMatchObject({ received: 4, reclamosDecided: 3, reclamosOnTime: 1 });
+  });
+});
+
+describe("the /comite loader", () => {
+  const call = async (email: string, query: string) => {
+    const user = await db.user.findFirstOrThrow({ where: { email }, select: { id: true } });
+    const { setCookie } = await createSession({ userId: user.id });
+    const request = new Request(`http://localhost/comite${query}`, { headers: { Cookie: setCookie.split(";")[0]! } });
+    try {
+      return (await dashboardLoader({ request, params: {}, context: {} })) as Response;
+    } catch (error) {
+      if (error instanceof Response) return error;
+      throw error;
+    }
+  };
+
+  it("shows the committee the year's figures, filtered through the URL", async () => {
+    const res = await call("comite@oirs.example", "?anio=2026");
+    expect(res.status).toBe(200);
+    const data = await res.json();
+    expect(data.dashboard.totals.received).toBe(7);
+    expect(data.dashboard.trend).toHaveLength(12);
+    expect(data.dashboard.trend[0]).toMatchObject({ month: "2026-01", received: 2 });
+    expect(data.dashboard.breakdowns.channel.map((r: { key: string }) => r.key)).toEqual(["WEB", "PRESENCIAL"]);
+    expect(data.canOpenCases).toBe(false);
+    const web = await (await call("comite@oirs.example", "?anio=2026&canal=web")).json();
+    expect(web.filters).toMatchObject({ year: 2026, channel: "WEB" });
+    expect(web.dashboard.totals.received).toBe(5);
+  });
+
+  it("explains a bad filter with a 400 and shows the rest", async () => {
+    const res = await call("comite@oirs.example", "?anio=20x6&canal=FAX&oficina=1");
+    expect(res.status).toBe(400);
+    const data = await res.json();
+    expect(data.errors).toEqual(["anio", "canal", "oficina"]);
+    expect(data.filters.channel).toBeUndefined();
+  });
+
+  it("lets OIRS officers open the overdue cases, and refuses area officials", async () => {
+    const officer = await (await call("oirs@oirs.example", "?anio=2026")).json();
+    expect(officer.canOpenCases).toBe(true);
+    expect(officer.dashboard.overdue.total).toBeGreaterThanOrEqual(1);
+    expect(officer.dashboard.overdue.rows[0]).toMatchObject({ folio: "TEST-2026-000004" });
+    expect(officer.dashboard.overdue.rows[0].overdueBusinessDays).toBeGreaterThan(100);
+    expect((await call("area@oirs.example", "")).status).toBe(403);
   });
 });
