@@ -10,6 +10,7 @@ import {
   SHEET_HEADERS,
   type RecipientCategory,
 } from "~/domain/committee/dissemination";
+import { checkRecipientFile } from "~/domain/committee/dissemination-xlsx.server";
 
 const HEADER = [SHEET_HEADERS.name, SHEET_HEADERS.cargo, SHEET_HEADERS.area, SHEET_HEADERS.category, SHEET_HEADERS.email];
 
@@ -196,5 +197,53 @@ describe("counts and the dissemination form", () => {
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(Object.fromEntries(result.error.issues.map((i) => [String(i.path[0]), i.message]))).toEqual(expected);
+  });
+});
+
+describe("checkRecipientFile (before exceljs opens anything)", () => {
+  /** A ZIP skeleton: a local header, then a central directory declaring these entries, then the end record. */
+  function zip(entries: Array<{ name: string; size: number }>): Uint8Array {
+    const local = new Uint8Array(30);
+    new DataView(local.buffer).setUint32(0, 0x04034b50, true);
+    const dirs = entries.map(({ name, size }) => {
+      const nameBytes = new TextEncoder().encode(name);
+      const d = new Uint8Array(46 + nameBytes.length);
+      const v = new DataView(d.buffer);
+      v.setUint32(0, 0x02014b50, true);
+      v.setUint32(24, size, true);
+      v.setUint16(28, nameBytes.length, true);
+      d.set(nameBytes, 46);
+      return d;
+    });
+    const dirSize = dirs.reduce((n, d) => n + d.length, 0);
+    const end = new Uint8Array(22);
+    const v = new DataView(end.buffer);
+    v.setUint32(0, 0x06054b50, true);
+    v.setUint16(8, entries.length, true);
+    v.setUint16(10, entries.length, true);
+    v.setUint32(12, dirSize, true);
+    v.setUint32(16, local.length, true);
+    const out = new Uint8Array(local.length + dirSize + end.length);
+    out.set(local, 0);
+    let at = local.length;
+    for (const d of dirs) {
+      out.set(d, at);
+      at += d.length;
+    }
+    out.set(end, at);
+    return out;
+  }
+
+  const cases: Array<[string, { name: string; bytes: Uint8Array } | null, string | null]> = [
+    ["no file", null, "missing"],
+    ["an empty file", { name: "a.xlsx", bytes: new Uint8Array() }, "missing"],
+    ["over 2 MB", { name: "a.xlsx", bytes: new Uint8Array(2 * 1024 * 1024 + 1) }, "tooLarge"],
+    ["a PDF named .xlsx", { name: "a.xlsx", bytes: new TextEncoder().encode("%PDF-1.7") }, "badType"],
+    ["a small ZIP", { name: "a.xlsx", bytes: zip([{ name: "xl/workbook.xml", size: 2000 }, { name: "xl/worksheets/sheet1.xml", size: 90_000 }]) }, null],
+    ["a ZIP that inflates to 100 MB", { name: "a.xlsx", bytes: zip([{ name: "xl/worksheets/sheet1.xml", size: 100 * 1024 * 1024 }]) }, "tooLarge"],
+    ["a ZIP with its directory cut off", { name: "a.xlsx", bytes: zip([{ name: "x", size: 1 }]).subarray(0, 40) }, "unreadable"],
+  ];
+  it.each(cases)("%s → %s", (_name, file, expected) => {
+    expect(checkRecipientFile(file)).toBe(expected);
   });
 });

@@ -15,8 +15,9 @@ export type AttachmentResolver = (ref: AttachmentRef, context: { institutionId: 
 /** One per worker batch: several emails of a batch with the same descriptor share one build. */
 export type ResolvedAttachmentCache = Map<string, Promise<ResolvedAttachment | null>>;
 
+// Wrapped so the map never reads an import during module evaluation (safe under import cycles).
 export const ATTACHMENT_RESOLVERS: Record<string, AttachmentResolver> = {
-  "implementation-report": implementationReportAttachment,
+  "implementation-report": (ref, context) => implementationReportAttachment(ref, context),
 };
 
 function isRef(value: unknown): value is AttachmentRef {
