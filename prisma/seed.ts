@@ -428,7 +428,7 @@ const MEASUREMENTS = [
   {
     indicator: "CAPACITACION",
     periodStart: "2026-01-01",
-    periodEnd: "2026-06-30",
+    periodEnd: "2026-12-31",
     numerator: 34,
     denominator: 85,
     interpretation:
@@ -439,7 +439,7 @@ const MEASUREMENTS = [
   {
     indicator: "MODELO_ATENCION",
     periodStart: "2026-01-01",
-    periodEnd: "2026-06-30",
+    periodEnd: "2026-12-31",
     numerator: 2,
     denominator: 3,
     interpretation:

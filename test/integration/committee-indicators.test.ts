@@ -138,8 +138,9 @@ describe("live indicators of the seeded plan", () => {
     const executed = activities.filter((a) => a.executedAt && a.executedAt <= NOW).length;
     expect(pcpa.year).toMatchObject({ numerator: executed, denominator: activities.length });
     expect(pcpa.year.value).toBe(Math.round((executed / activities.length) * 10000) / 100);
-    // The seed's manual measurements are for the first semester of yearly indicators: no yearly value yet.
-    expect(list.get("CAPACITACION")!.year).toMatchObject({ value: null, met: null, measurement: null });
+    // The seed's manual figures for the year so far: 34 of 85 officials trained, 40 % against 80 %.
+    expect(list.get("CAPACITACION")!.year).toMatchObject({ value: 40, numerator: 34, denominator: 85, met: false });
+    expect(list.get("CAPACITACION")!.year.measurement?.interpretation).toMatch(/^Durante el primer semestre/);
   });
 
   it("filters narrow the live figures (channel, office)", async () => {
