@@ -22,7 +22,7 @@ import {
   disseminationSchema,
   type RowError,
 } from "~/domain/committee/dissemination";
-import { addRecipient, getDisseminationPage, importRecipients, recordDissemination, removeRecipient } from "~/domain/committee/dissemination.server";
+import { addRecipient, getDisseminationPage, importRecipients, recordDissemination, removeDissemination, removeRecipient } from "~/domain/committee/dissemination.server";
 import { FILE_PROBLEM_STATUS, RecipientFormTooLargeError, checkRecipientFile, readRecipientForm, readRecipientWorkbook } from "~/domain/committee/dissemination-xlsx.server";
 import { planContext, yearFromUrl } from "~/domain/plan/context.server";
 import { formatDay } from "~/domain/plan/format";
@@ -113,6 +113,16 @@ export async function action({ request }: ActionFunctionArgs) {
       if (outcome.kind === "notFound") throw notFound();
       if (outcome.kind === "invalid") return fail("dissemination", submission.reply({ fieldErrors: outcome.fieldErrors }), 400);
       return outcome.emailed ? back("recordedEmail", submission.value.year, `&count=${outcome.emailed}`, "#disseminations") : back("recorded", submission.value.year, "", "#disseminations");
+    }
+    case "dissemination-remove": {
+      const parsed = IdSchema.safeParse({ id: formData.get("id") });
+      const year = Number(formData.get("year"));
+      if (!parsed.success || !Number.isInteger(year)) throw new Response("Bad request", { status: 400 });
+      const outcome = await removeDissemination({ ...scope, id: parsed.data.id });
+      if (outcome === "notFound") throw notFound();
+      // The page offers no delete button for these; a crafted request gets a plain refusal.
+      if (outcome === "emailed") throw new Response("A dissemination that emailed the report stays on record", { status: 409 });
+      return back("disseminationRemoved", year, "", "#disseminations");
     }
     default:
       throw new Response("Bad request", { status: 400 });
@@ -351,7 +361,7 @@ export default function DisseminationPage() {
   const savedText =
     saved === "imported" || saved === "recordedEmail"
       ? t(`saved.${saved}`, { count: Number.isFinite(count) ? count : 0 })
-      : saved && ["added", "removed", "recorded"].includes(saved)
+      : saved && ["added", "removed", "recorded", "disseminationRemoved"].includes(saved)
         ? t(`saved.${saved}`)
         : null;
   const total = page.recipients.length;
@@ -483,6 +493,7 @@ export default function DisseminationPage() {
                     <th scope="col">{t("disseminations.notes")}</th>
                     <th scope="col">{t("disseminations.emailed")}</th>
                     <th scope="col">{t("disseminations.list")}</th>
+                    {canManage ? <th scope="col">{t("disseminations.actions")}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -497,6 +508,22 @@ export default function DisseminationPage() {
                           {t("disseminations.download", { date: formatDay(d.date, lng) })}
                         </a>
                       </td>
+                      {canManage ? (
+                        <td>
+                          {d.emailedCount ? (
+                            t("disseminations.emailedKept")
+                          ) : (
+                            <Form method="post" action={formAction(year)} className="inline-form">
+                              <input type="hidden" name="intent" value="dissemination-remove" />
+                              <input type="hidden" name="id" value={d.id} />
+                              <YearInput year={year} />
+                              <button type="submit" className="link-button danger">
+                                {t("disseminations.remove", { date: formatDay(d.date, lng) })}
+                              </button>
+                            </Form>
+                          )}
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>

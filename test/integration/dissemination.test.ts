@@ -344,6 +344,19 @@ describe("recording a dissemination", () => {
     expect(await db.outbox.count({ where: { dedupeKey: { startsWith: `dissemination:${d.id}:` }, status: "SENT" } })).toBe(7);
   });
 
+  it("deletes a dissemination recorded by mistake, audited, but keeps one that emailed the report", async () => {
+    const meeting = await db.dissemination.findFirstOrThrow({ where: { planId, means: "MEETING" } });
+    const emailed = await db.dissemination.findFirstOrThrow({ where: { planId, means: "EMAIL" } });
+    expect((await postAction(committee.id, { intent: "dissemination-remove", id: emailed.id, year: String(YEAR) })).status).toBe(409);
+    expect((await postAction(officer.id, { intent: "dissemination-remove", id: meeting.id, year: String(YEAR) })).status).toBe(403);
+    const response = await postAction(committee.id, { intent: "dissemination-remove", id: meeting.id, year: String(YEAR) });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/comite/difusion?anio=${YEAR}&saved=disseminationRemoved#disseminations`);
+    expect(await db.dissemination.findMany({ where: { planId }, select: { id: true } })).toEqual([{ id: emailed.id }]);
+    expect(await db.auditLog.count({ where: { action: "dissemination.delete", entityId: meeting.id, actorId: committee.id } })).toBe(1);
+    expect((await postAction(committee.id, { intent: "dissemination-remove", id: meeting.id, year: String(YEAR) })).status).toBe(404);
+  });
+
   it("refuses to email when nobody in the list has an address, writing nothing", async () => {
     const noEmail = await workbook([
       ["Nombre", "Cargo", "Categoría"],

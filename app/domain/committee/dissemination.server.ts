@@ -179,3 +179,28 @@ export async function recordDissemination({
     return { kind: "ok", id: row.id, emailed };
   });
 }
+
+/**
+ * Deletes a dissemination recorded by mistake. One that emailed the report stays: its emails are
+ * queued or sent and the record is their evidence ("emailed", nothing written).
+ */
+export async function removeDissemination({ institutionId, actorId, id }: Scope & { id: string }): Promise<"ok" | "notFound" | "emailed"> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.dissemination.findFirst({
+      where: { id, plan: { institutionId } },
+      select: { id: true, date: true, means: true, notes: true, emailedCount: true, plan: { select: { year: true } } },
+    });
+    if (!row) return "notFound";
+    if (row.emailedCount > 0) return "emailed";
+    await tx.dissemination.delete({ where: { id } });
+    await audit(tx, {
+      institutionId,
+      actorId,
+      action: "dissemination.delete",
+      entity: "Dissemination",
+      entityId: id,
+      data: { year: row.plan.year, date: toDay(row.date), means: row.means, notes: row.notes },
+    });
+    return "ok";
+  });
+}
