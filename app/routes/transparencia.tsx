@@ -107,8 +107,8 @@ function MonthHeader({ month, current }: { month: string; current: string }) {
 /** A table that scrolls inside its box on narrow screens, reachable and named for keyboard and screen-reader users. */
 function ScrollTable({ id, caption, children }: { id: string; caption: string; children: ReactNode }) {
   return (
-    <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table id={id}>
+    <div className="table-wrap stats-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+      <table id={id} className="stats-table">
         <caption id={`${id}-caption`}>{caption}</caption>
         {children}
       </table>
@@ -135,11 +135,13 @@ function BreakdownTable<K extends string>(props: {
           <tr>
             <th scope="col">{t("month")}</th>
             {props.keys.map((k) => (
-              <th scope="col" key={k}>
+              <th scope="col" key={k} className="num">
                 {props.label(k)}
               </th>
             ))}
-            <th scope="col">{t("total")}</th>
+            <th scope="col" className="num">
+              {t("total")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -147,11 +149,11 @@ function BreakdownTable<K extends string>(props: {
             <tr key={m.month}>
               <MonthHeader month={m.month} current={currentMonth} />
               {props.keys.map((k) => (
-                <td key={k}>
+                <td key={k} className="num">
                   <Count cell={props.cell(m, k)} />
                 </td>
               ))}
-              <td>
+              <td className="num">
                 <Count cell={m.received} />
               </td>
             </tr>
@@ -172,34 +174,34 @@ function ServiceTable({ data }: { data: Data }) {
         <thead>
           <tr>
             <th scope="col">{t("month")}</th>
-            <th scope="col">{t("service.onTime")}</th>
-            <th scope="col">{t("service.decided")}</th>
-            <th scope="col">{t("service.meanDays")}</th>
-            <th scope="col">{t("service.answered")}</th>
-            <th scope="col">{t("service.isu")}</th>
-            <th scope="col">{t("service.surveyN")}</th>
+            <th scope="col" className="num">{t("service.onTime")}</th>
+            <th scope="col" className="num">{t("service.decided")}</th>
+            <th scope="col" className="num">{t("service.meanDays")}</th>
+            <th scope="col" className="num">{t("service.answered")}</th>
+            <th scope="col" className="num">{t("service.isu")}</th>
+            <th scope="col" className="num">{t("service.surveyN")}</th>
           </tr>
         </thead>
         <tbody>
           {report.months.map((m) => (
             <tr key={m.month}>
               <MonthHeader month={m.month} current={currentMonth} />
-              <td>
+              <td className="num">
                 <Ratio cell={m.onTime} unit="percent" />
               </td>
-              <td>
+              <td className="num">
                 <N cell={m.onTime} />
               </td>
-              <td>
+              <td className="num">
                 <Ratio cell={m.meanDays} unit="days" />
               </td>
-              <td>
+              <td className="num">
                 <N cell={m.meanDays} />
               </td>
-              <td>
+              <td className="num">
                 <Ratio cell={m.isu} unit="percent" />
               </td>
-              <td>
+              <td className="num">
                 <N cell={m.isu} />
               </td>
             </tr>

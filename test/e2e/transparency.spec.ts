@@ -44,6 +44,8 @@ test.describe("public transparency page", () => {
   test.use({ locale: "es-CL", extraHTTPHeaders: { "Accept-Language": "es-CL" } });
 
   test("an anonymous visitor reads the monthly figures with small ones withheld, and downloads the CSV", async ({ page, request }) => {
+    // 26 API filings and four axe runs: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     const check = failOnConsoleErrors(page);
     const target = targetMonth();
     // 12 by letter, 11 by phone, 3 by social media: the 3 is withheld, and so is the 11 (else 26 − 12 − 11 = 3).
@@ -103,7 +105,9 @@ test.describe("public transparency page", () => {
 
     // On a phone: the page never scrolls sideways (the tables scroll in their own box), and passes axe.
     await page.setViewportSize({ width: 360, height: 740 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // (A "—" cell's visually hidden words are absolutely positioned: their table box must contain them.)
+    const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(width.scroll, "the page scrolls sideways").toBeLessThanOrEqual(width.client);
     await expectAccessible(page);
     check();
   });
