@@ -4,6 +4,8 @@
 // cases (~37 % answered: each answered one has its response, with the invitation's dimensions);
 // the other responses come from posters and kiosks. Rows are inserted in time order, as responses
 // that arrive one by one lie in the table. Not imported by the app.
+import { performance } from "node:perf_hooks";
+import { withClient } from "./harness";
 
 /** Extra offices and officials, so groups have a realistic spread: 4 more offices, 5 officials per area. */
 export function benchDimensionsSql(institutionId: string): string {
@@ -148,4 +150,80 @@ export function posterResponsesSql(institutionId: string, from: number, to: numb
            NULL,
            x.score, ${ANSWERS_AND_COMMENT}, x.created
       FROM x`;
+}
+
+/**
+ * The whole load (survey-results.bench.ts, committee.bench.ts): 4 more offices, 5 officials per area,
+ * template version 2, `responses` responses over `years` years (the answers to responses / 2
+ * emailed invitations, ~37 % answered, and the rest from posters and kiosks) in time order, with the
+ * secondary indexes dropped during the load and rebuilt after, then VACUUM ANALYZE of the raw tables.
+ * Rollups are the caller's (rebuildSatisfactionRollup).
+ */
+export async function bulkLoadSurveys(
+  url: string,
+  institutionId: string,
+  options: { responses: number; years: number; log: (message: string) => void; chunk?: number },
+): Promise<void> {
+  const { log } = options;
+  const RESPONSES = options.responses;
+  const INVITATIONS = Math.floor(RESPONSES / 2);
+  const YEARS = options.years;
+  const CHUNK = options.chunk ?? 250_000;
+  const timed = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await fn();
+    log(`${label}: ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    return result;
+  };
+  await withClient(url, async (c) => {
+    await c.query("SET maintenance_work_mem = '512MB'");
+    try {
+      // Skip per-row foreign-key triggers during the load (superuser only; the data is consistent by construction).
+      await c.query("SET session_replication_role = replica");
+    } catch {
+      log("not a superuser: foreign keys are checked row by row during the load (slower)");
+    }
+    await c.query(benchDimensionsSql(institutionId));
+    await c.query(secondTemplateSql(institutionId));
+    const { rows: indexes } = await c.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('SurveyResponse', 'SurveyInvitation') AND indexname NOT LIKE '%_pkey'`,
+    );
+    for (const ix of indexes) await c.query(`DROP INDEX "${ix.indexname}"`);
+    log(`dropped ${indexes.length} secondary indexes for the load`);
+    await timed(`${INVITATIONS.toLocaleString("en")} invitations`, async () => {
+      for (let from = 1; from <= INVITATIONS; from += CHUNK) {
+        await c.query(invitationsSql(institutionId, from, Math.min(INVITATIONS, from + CHUNK - 1), INVITATIONS, YEARS));
+        process.stdout.write(".");
+      }
+      process.stdout.write("\n");
+    });
+    await c.query(`CREATE INDEX "bench_invitation_used" ON "SurveyInvitation" ("usedAt") WHERE "usedAt" IS NOT NULL`);
+    const { rows: usedRows } = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM "SurveyInvitation" WHERE "usedAt" IS NOT NULL`);
+    const invited = Number(usedRows[0]!.n);
+    const posters = Math.max(0, RESPONSES - invited);
+    await timed(`${RESPONSES.toLocaleString("en")} responses (${invited.toLocaleString("en")} through invitations, ${posters.toLocaleString("en")} from posters and kiosks)`, async () => {
+      // In time order: for each twentieth of the span, the answers to invitations, then the posters'.
+      const end = Date.now() + 86_400_000;
+      const start = Date.now() - YEARS * 365 * 86_400_000;
+      const slices = 20;
+      for (let k = 0; k < slices; k++) {
+        const t1 = new Date(k === 0 ? 0 : start + ((end - start) * k) / slices);
+        const t2 = new Date(start + ((end - start) * (k + 1)) / slices);
+        await c.query(invitedResponsesSql(institutionId, t1, t2));
+        const from = Math.floor((posters * k) / slices) + 1;
+        const to = Math.floor((posters * (k + 1)) / slices);
+        if (to >= from) await c.query(posterResponsesSql(institutionId, from, to, posters, YEARS));
+        process.stdout.write(".");
+      }
+      process.stdout.write("\n");
+    });
+    await c.query(`DROP INDEX "bench_invitation_used"`);
+    await timed(`rebuild ${indexes.length} indexes`, async () => {
+      for (const ix of indexes) await c.query(ix.indexdef);
+    });
+    await c.query("SET session_replication_role = DEFAULT").catch(() => undefined);
+    await timed("VACUUM ANALYZE (raw tables)", async () => {
+      for (const table of ["SurveyResponse", "SurveyInvitation", "SurveyTemplate", "User", "Office"]) await c.query(`VACUUM (ANALYZE) "${table}"`);
+    });
+  });
 }

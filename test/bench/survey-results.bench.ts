@@ -23,7 +23,7 @@ import { getSatisfactionResults, rebuildSatisfactionRollup } from "~/domain/surv
 import { migrationSql } from "../setup/test-database";
 import { seedDemo } from "../../prisma/seed";
 import { databaseUrl, startServer, withClient } from "./harness";
-import { benchDimensionsSql, invitationsSql, invitedResponsesSql, posterResponsesSql, secondTemplateSql } from "./survey-results-data";
+import { bulkLoadSurveys } from "./survey-results-data";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 5_000_000);
 const INVITATIONS = Math.floor(RESPONSES / 2);
@@ -31,7 +31,6 @@ const YEARS = Number(process.env.BENCH_YEARS ?? 4);
 const WARMUPS = 5;
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const TARGET_P95_MS = 300;
-const CHUNK = 250_000;
 
 function log(message: string) {
   console.log(`[bench] ${message}`);
@@ -42,60 +41,6 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const result = await fn();
   log(`${label}: ${((performance.now() - start) / 1000).toFixed(1)} s`);
   return result;
-}
-
-async function bulkLoad(url: string, institutionId: string): Promise<void> {
-  await withClient(url, async (c) => {
-    await c.query("SET maintenance_work_mem = '512MB'");
-    try {
-      // Skip per-row foreign-key triggers during the load (superuser only; the data is consistent by construction).
-      await c.query("SET session_replication_role = replica");
-    } catch {
-      log("not a superuser: foreign keys are checked row by row during the load (slower)");
-    }
-    await c.query(benchDimensionsSql(institutionId));
-    await c.query(secondTemplateSql(institutionId));
-    const { rows: indexes } = await c.query<{ indexname: string; indexdef: string }>(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('SurveyResponse', 'SurveyInvitation') AND indexname NOT LIKE '%_pkey'`,
-    );
-    for (const ix of indexes) await c.query(`DROP INDEX "${ix.indexname}"`);
-    log(`dropped ${indexes.length} secondary indexes for the load`);
-    await timed(`${INVITATIONS.toLocaleString("en")} invitations`, async () => {
-      for (let from = 1; from <= INVITATIONS; from += CHUNK) {
-        await c.query(invitationsSql(institutionId, from, Math.min(INVITATIONS, from + CHUNK - 1), INVITATIONS, YEARS));
-        process.stdout.write(".");
-      }
-      process.stdout.write("\n");
-    });
-    await c.query(`CREATE INDEX "bench_invitation_used" ON "SurveyInvitation" ("usedAt") WHERE "usedAt" IS NOT NULL`);
-    const { rows: usedRows } = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM "SurveyInvitation" WHERE "usedAt" IS NOT NULL`);
-    const invited = Number(usedRows[0]!.n);
-    const posters = Math.max(0, RESPONSES - invited);
-    await timed(`${RESPONSES.toLocaleString("en")} responses (${invited.toLocaleString("en")} through invitations, ${posters.toLocaleString("en")} from posters and kiosks)`, async () => {
-      // In time order: for each twentieth of the span, the answers to invitations, then the posters'.
-      const end = Date.now() + 86_400_000;
-      const start = Date.now() - YEARS * 365 * 86_400_000;
-      const slices = 20;
-      for (let k = 0; k < slices; k++) {
-        const t1 = new Date(k === 0 ? 0 : start + ((end - start) * k) / slices);
-        const t2 = new Date(start + ((end - start) * (k + 1)) / slices);
-        await c.query(invitedResponsesSql(institutionId, t1, t2));
-        const from = Math.floor((posters * k) / slices) + 1;
-        const to = Math.floor((posters * (k + 1)) / slices);
-        if (to >= from) await c.query(posterResponsesSql(institutionId, from, to, posters, YEARS));
-        process.stdout.write(".");
-      }
-      process.stdout.write("\n");
-    });
-    await c.query(`DROP INDEX "bench_invitation_used"`);
-    await timed(`rebuild ${indexes.length} indexes`, async () => {
-      for (const ix of indexes) await c.query(ix.indexdef);
-    });
-    await c.query("SET session_replication_role = DEFAULT").catch(() => undefined);
-    await timed("VACUUM ANALYZE (raw tables)", async () => {
-      for (const table of ["SurveyResponse", "SurveyInvitation", "SurveyTemplate", "User", "Office"]) await c.query(`VACUUM (ANALYZE) "${table}"`);
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,7 +91,7 @@ async function main() {
     if ((await prisma.institution.count()) === 0) await timed("demo seed", () => seedDemo(prisma, { password: "bench-password-2026" }));
     const institution = await prisma.institution.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } });
     if ((await prisma.surveyResponse.count()) < RESPONSES) {
-      await bulkLoad(url, institution.id);
+      await bulkLoadSurveys(url, institution.id, { responses: RESPONSES, years: YEARS, log });
       await timed("rollups (rebuildSatisfactionRollup)", () => rebuildSatisfactionRollup({ institutionId: institution.id }));
       await timed("VACUUM ANALYZE (rollups)", () =>
         withClient(url, async (c) => {
