@@ -1,12 +1,7 @@
 // The recipient list as an Excel file: reading an upload (bounded, type from its bytes, the ZIP's
 // declared sizes checked before exceljs inflates anything) and writing the export in the same
 // format, so that export → import gives the same list.
-import {
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+import { FileFormTooLargeError, readFileForm } from "~/utils/file-form.server";
 import ExcelJS from "exceljs";
 import {
   CATEGORY_SHEET_LABELS,
@@ -24,47 +19,11 @@ export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsh
 /** Whole-request ceiling: a file somewhat over the limit still gets a field error. */
 export const RECIPIENT_FORM_MAX_BYTES = RECIPIENT_FILE_MAX_BYTES + 512 * 1024;
 
-export class RecipientFormTooLargeError extends Error {}
-
-function boundedFileHandler(fieldName: string): UploadHandler {
-  return async ({ name, filename, data }) => {
-    if (name !== fieldName || !filename) {
-      if (name === fieldName) for await (const _chunk of data) void _chunk;
-      return undefined;
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of data) {
-      if (size <= RECIPIENT_FILE_MAX_BYTES) chunks.push(chunk);
-      size += chunk.length;
-    }
-    const kept = Buffer.concat(chunks).subarray(0, RECIPIENT_FILE_MAX_BYTES + 1);
-    return new File([kept], filename.slice(0, 200), { type: "application/octet-stream" });
-  };
-}
+export { FileFormTooLargeError as RecipientFormTooLargeError };
 
 /** Parses a urlencoded or multipart body; the file (if any) is returned apart from the form data. */
-export async function readRecipientForm(request: Request, fileField = "file"): Promise<{ formData: FormData; file: { name: string; bytes: Uint8Array } | null }> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > RECIPIENT_FORM_MAX_BYTES) throw new RecipientFormTooLargeError();
-  const type = request.headers.get("Content-Type") ?? "";
-  let formData: FormData;
-  try {
-    formData = type.startsWith("multipart/form-data")
-      ? await unstable_parseMultipartFormData(
-          request,
-          unstable_composeUploadHandlers(boundedFileHandler(fileField), unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })),
-        )
-      : await request.formData();
-  } catch {
-    // A text part over 64 KB or a malformed body: refused as a whole.
-    throw new RecipientFormTooLargeError();
-  }
-  let file: { name: string; bytes: Uint8Array } | null = null;
-  const value = formData.get(fileField);
-  if (value && typeof value !== "string") file = { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
-  formData.delete(fileField);
-  return { formData, file };
+export function readRecipientForm(request: Request, fileField = "file") {
+  return readFileForm(request, { maxFileBytes: RECIPIENT_FILE_MAX_BYTES, maxFormBytes: RECIPIENT_FORM_MAX_BYTES, fileField });
 }
 
 /** What can be wrong with the file itself, before its rows are read; each has its HTTP status. */
