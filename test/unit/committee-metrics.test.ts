@@ -2,7 +2,7 @@
 // target met exactly counts as met, proportions carry a Wilson interval.
 import { targetMet } from "~/domain/plan/metrics";
 import { wilsonInterval } from "~/domain/surveys/metrics";
-import { EMPTY_CASE_COUNTS, EMPTY_SCORES, addScores, liveMetricUnit, liveValue, type CaseCounts, type LiveMetric } from "~/domain/committee/live-metrics";
+import { EMPTY_CASE_COUNTS, EMPTY_SCORES, addScores, liveMetricUnit, liveValue, percentileFromHistogram, type CaseCounts, type LiveMetric } from "~/domain/committee/live-metrics";
 
 const cases = (c: Partial<CaseCounts>): CaseCounts => ({ ...EMPTY_CASE_COUNTS, ...c });
 const scores = (n: number, positive: number, negative = 0, sum = 0) => ({ n, positive, negative, sum });
@@ -64,5 +64,21 @@ describe("units and sums", () => {
   it("adds months' score counts into a longer period", () => {
     expect(addScores(scores(4, 2, 1, 21), scores(2, 2, 0, 14))).toEqual(scores(6, 4, 1, 35));
     expect(addScores(EMPTY_SCORES, EMPTY_SCORES)).toEqual(EMPTY_SCORES);
+  });
+});
+
+describe("percentileFromHistogram (as percentile_cont)", () => {
+  it.each([
+    { name: "empty", histogram: [] as Array<[number, number]>, p: 0.9, expected: null },
+    { name: "one value", histogram: [[7, 1]] as Array<[number, number]>, p: 0.9, expected: 7 },
+    { name: "2, 5, 25 → 21", histogram: [[25, 1], [2, 1], [5, 1]] as Array<[number, number]>, p: 0.9, expected: 21 },
+    { name: "2, 5, 10, 25 → 20.5", histogram: [[2, 1], [5, 1], [10, 1], [25, 1]] as Array<[number, number]>, p: 0.9, expected: 20.5 },
+    { name: "repeated values", histogram: [[3, 9], [10, 1]] as Array<[number, number]>, p: 0.9, expected: 3.7 },
+    { name: "median of 1..4", histogram: [[1, 1], [2, 1], [3, 1], [4, 1]] as Array<[number, number]>, p: 0.5, expected: 2.5 },
+    { name: "zero counts ignored", histogram: [[1, 0], [4, 2]] as Array<[number, number]>, p: 0.9, expected: 4 },
+  ])("$name", ({ histogram, p, expected }) => {
+    const value = percentileFromHistogram(histogram, p);
+    if (expected === null) expect(value).toBeNull();
+    else expect(value).toBeCloseTo(expected, 9);
   });
 });

@@ -53,6 +53,21 @@ export const EMPTY_CASE_COUNTS: CaseCounts = {
   p90Days: null,
 };
 
+/** Adds two periods' counts; the percentile cannot be added (the caller recomputes it). */
+export function addCaseCounts(a: CaseCounts, b: CaseCounts): CaseCounts {
+  return {
+    received: a.received + b.received,
+    resolved: a.resolved + b.resolved,
+    decided: a.decided + b.decided,
+    onTime: a.onTime + b.onTime,
+    reclamosDecided: a.reclamosDecided + b.reclamosDecided,
+    reclamosOnTime: a.reclamosOnTime + b.reclamosOnTime,
+    answered: a.answered + b.answered,
+    daysSum: a.daysSum + b.daysSum,
+    p90Days: null,
+  };
+}
+
 export type LiveValue = {
   value: number | null;
   numerator: number | null;
@@ -106,3 +121,26 @@ export function addScores(a: ScoreCounts, b: ScoreCounts): ScoreCounts {
 }
 
 export const EMPTY_SCORES: ScoreCounts = { n: 0, positive: 0, negative: 0, sum: 0 };
+
+/**
+ * The continuous percentile (PostgreSQL's percentile_cont) of values given as a histogram of
+ * value → count: rank p × (N − 1), interpolated between the two values around it. Null when empty.
+ */
+export function percentileFromHistogram(histogram: ReadonlyArray<readonly [value: number, count: number]>, p: number): number | null {
+  const sorted = histogram.filter(([, count]) => count > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return null;
+  const rank = p * (total - 1);
+  const lowerIndex = Math.floor(rank);
+  const valueAt = (index: number) => {
+    let seen = 0;
+    for (const [value, count] of sorted) {
+      seen += count;
+      if (index < seen) return value;
+    }
+    return sorted[sorted.length - 1]![0];
+  };
+  const lower = valueAt(lowerIndex);
+  const upper = valueAt(Math.min(lowerIndex + 1, total - 1));
+  return lower + (rank - lowerIndex) * (upper - lower);
+}
