@@ -11,6 +11,7 @@ import { enqueue, newKey, queuedItems, queueLength, remove, type QueueItem } fro
 export const RATING_URL = "/api/v1/survey-responses";
 export const REQUEST_URL = "/kiosco/solicitud";
 export const HEARTBEAT_URL = "/kiosco/pulso";
+export const COUNTER_CODE_URL = "/kiosco/codigo";
 /** A live attempt waits this long before the item is queued instead. */
 const LIVE_TIMEOUT_MS = 4000;
 const HEARTBEAT_MS = 30_000;
@@ -45,6 +46,28 @@ async function post(url: string, credential: string, body: unknown, key: string 
 function isTransient(a: Answer): boolean {
   return a.status === 0 || a.status === 429 || a.status === 408 || a.status >= 500;
 }
+
+/**
+ * A rating with a counter code that the server refused because of the code (unknown, expired, or
+ * already answered): the rating is kept, sent again without the code (anonymous).
+ */
+function codeRefused(item: QueueItem, a: Answer): boolean {
+  if (item.type !== "rating" || typeof item.body.counterCode !== "string") return false;
+  return a.status === 404 || a.status === 410 || (a.status === 409 && (a.body as { error?: string } | null)?.error === "already_answered");
+}
+
+function withoutCode(item: QueueItem): QueueItem {
+  if (item.type !== "rating") return item;
+  const { counterCode: _code, ...body } = item.body;
+  return { ...item, body };
+}
+
+/** What the server said about a counter code the person typed. */
+export type CodeCheck =
+  | { kind: "ok"; code: string; expiresAt: string }
+  | { kind: "offline" }
+  | { kind: "refused" }
+  | { kind: "error"; reason: "format" | "notFound" | "used" | "expired" | "rateLimited" | "server" };
 
 function urlOf(item: QueueItem): string {
   return item.type === "rating" ? RATING_URL : REQUEST_URL;
@@ -159,7 +182,10 @@ export class KioskClient {
     const items = await queuedItems();
     for (const { id, item } of items) {
       if (this.stopped) return null;
-      const answer = await post(urlOf(item), this.credential, item.body, item.key);
+      let answer = await post(urlOf(item), this.credential, item.body, item.key);
+      // Its counter code expired or was used while it waited: the rating still counts, anonymously.
+      // (If this second try must wait, the item stays as it was and the same happens next time.)
+      if (codeRefused(item, answer)) answer = await post(urlOf(item), this.credential, withoutCode(item).body, item.key);
       if (answer.status === 401) {
         this.events.onRefused();
         return null;
@@ -177,6 +203,26 @@ export class KioskClient {
     return null;
   }
 
+  /**
+   * Checks a "rate this attention" counter code. Needs the server: with no answer the caller tells
+   * the person plainly and offers to rate without the code (never queued).
+   */
+  async checkCounterCode(code: string): Promise<CodeCheck> {
+    if (typeof navigator !== "undefined" && navigator.onLine === false) return { kind: "offline" };
+    const answer = await post(COUNTER_CODE_URL, this.credential, { code }, null);
+    if (answer.status === 0) return { kind: "offline" };
+    if (answer.status === 401) {
+      this.events.onRefused();
+      return { kind: "refused" };
+    }
+    if (answer.status === 200) {
+      const body = answer.body as { code?: string; expiresAt?: string } | null;
+      return { kind: "ok", code: body?.code ?? code, expiresAt: body?.expiresAt ?? "" };
+    }
+    const reason = ({ 422: "format", 404: "notFound", 409: "used", 410: "expired", 429: "rateLimited" } as const)[answer.status as 422 | 404 | 409 | 410 | 429];
+    return { kind: "error", reason: reason ?? "server" };
+  }
+
   /** Reports the queue length (last contact); picks up changed settings; learns of a revocation. */
   async heartbeat() {
     if (this.stopped) return;
@@ -191,4 +237,4 @@ export class KioskClient {
   }
 }
 
-export type QueuedBody = Record<string, unknown> & { answers?: Record<string, unknown>; locale: string };
+export type QueuedBody = Record<string, unknown> & { answers?: Record<string, unknown>; locale: string; counterCode?: string };

@@ -5,7 +5,7 @@
 // Idempotency-Key from the moment it was made, so sending it again never creates a duplicate.
 // Survives reloads and restarts; only the idle reset's "everything else" is cleared, never this.
 
-export type QueuedRating = { type: "rating"; key: string; capturedAt: string; body: { answers: Record<string, unknown>; locale: string } };
+export type QueuedRating = { type: "rating"; key: string; capturedAt: string; body: { answers: Record<string, unknown>; locale: string; counterCode?: string } };
 export type QueuedRequest = { type: "request"; key: string; capturedAt: string; body: Record<string, unknown> };
 export type QueueItem = QueuedRating | QueuedRequest;
 export type StoredItem = { id: number; item: QueueItem };

@@ -21,6 +21,7 @@ import {
   EXTENSION_DAYS_MAX,
   ExtendSchema,
   NoteSchema,
+  OfferRatingSchema,
   RecordInfoSchema,
   ReopenSchema,
   ReplySchema,
@@ -35,6 +36,7 @@ import {
   deriveCase,
   desistCase,
   extendDeadline,
+  offerRating,
   recordCitizenInfo,
   reopenCase,
   replyToCase,
@@ -43,6 +45,10 @@ import {
 } from "~/domain/cases/actions.server";
 import { caseRefFromParam, composeReply, getCaseForStaff, recordPersonalDataView } from "~/domain/cases/case-page.server";
 import { toLocalDate } from "~/domain/sla/calendar";
+import { can as hasPermission } from "~/domain/auth/permissions";
+import { qrSvg } from "~/domain/cases/receipt.server";
+import { counterOfferCookie, counterOfferState, readCounterOffer } from "~/domain/surveys/counter-code.server";
+import { surveyUrl } from "~/domain/surveys/invitations.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { clientIp } from "~/utils/request.server";
 
@@ -51,7 +57,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 // Personal data: never cached.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
 
-const INTENTS = ["assign", "startWork", "note", "requestInfo", "recordInfo", "extend", "derive", "reply", "close", "reopen", "desist"] as const;
+const INTENTS = ["assign", "startWork", "note", "requestInfo", "recordInfo", "extend", "derive", "reply", "close", "reopen", "desist", "offerRating"] as const;
 type Intent = (typeof INTENTS)[number];
 
 function caseRef(params: { id?: string }) {
@@ -67,7 +73,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await getCaseForStaff({ ...ref, user, now });
   if (!view) throw new Response("Not found", { status: 404 });
   await recordPersonalDataView({ caseId: view.case.id, user, now, ip: clientIp(request) });
-  return json({ view, today: toLocalDate(now), userAreaId: user.areaId }, { headers: { "Cache-Control": "no-store" } });
+  return json({ view, today: toLocalDate(now), userAreaId: user.areaId, rating: await ratingOffer(request, view.case.id, user, now) }, { headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * "Rate this attention": whether this user may offer it, and the offer this browser made last for
+ * this case (from its cookie) — its code and QR code while it can be used, else whether it was answered.
+ */
+async function ratingOffer(request: Request, caseId: string, user: { role: Parameters<typeof hasPermission>[0] }, now: Date) {
+  const allowed = hasPermission(user.role, "cases:handle");
+  const offer = allowed ? await readCounterOffer(request, caseId) : null;
+  const state = offer ? await counterOfferState(offer, now) : null;
+  if (!offer || !state) return { allowed, state: null, code: null, expiresAt: null, qrSvg: null };
+  if (state !== "open") return { allowed, state, code: null, expiresAt: null, qrSvg: null };
+  return { allowed, state, code: offer.code, expiresAt: offer.expiresAt, qrSvg: await qrSvg(surveyUrl(offer.token)) };
 }
 
 type ActionData = {
@@ -83,16 +102,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const base = { ...ref, actor: user };
-  const back = (done: Intent, delivery?: string) =>
-    redirect(`/gestion/casos/${encodeURIComponent(params.id!)}?${new URLSearchParams({ hecho: done, ...(delivery ? { entrega: delivery } : {}) })}#aviso`, 303);
+  const back = (done: Intent, delivery?: string, headers?: HeadersInit) =>
+    redirect(`/gestion/casos/${encodeURIComponent(params.id!)}?${new URLSearchParams({ hecho: done, ...(delivery ? { entrega: delivery } : {}) })}#aviso`, { status: 303, headers });
 
   /** Parse with the schema, make the one domain call, and answer with a redirect or the form's errors. */
-  async function run<S extends ZodTypeAny>(name: Intent, schema: S, call: (value: z.output<S>) => Promise<object>, formIntent: string = name) {
+  async function run<S extends ZodTypeAny, R extends object>(
+    name: Intent,
+    schema: S,
+    call: (value: z.output<S>) => Promise<R>,
+    formIntent: string = name,
+    headersFor?: (done: R) => Promise<HeadersInit>,
+  ) {
     const submission = parseWithZod(formData, { schema });
     if (submission.status !== "success") return json<ActionData>({ intent: formIntent, result: submission.reply() }, { status: 400 });
     try {
       const done = await call(submission.value as z.output<S>);
-      return back(name, "delivery" in done && typeof done.delivery === "string" ? done.delivery : undefined);
+      return back(name, "delivery" in done && typeof done.delivery === "string" ? done.delivery : undefined, headersFor ? await headersFor(done) : undefined);
     } catch (error) {
       if (!(error instanceof CaseActionError)) throw error;
       if (error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
@@ -128,6 +153,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return run("desist", DesistSchema, (v) => desistCase({ ...base, ...v }));
     case "reply":
       return run("reply", ReplySchema, (v) => replyToCase({ ...base, ...v }));
+    case "offerRating":
+      // The code and the QR link are shown once, on this browser: they travel to the page in a signed cookie.
+      return run("offerRating", OfferRatingSchema, () => offerRating(base), "offerRating", async (o) => ({
+        "Set-Cookie": await counterOfferCookie.serialize({ caseId: o.id, code: o.code, token: o.token, expiresAt: o.codeExpiresAt.toISOString() }),
+      }));
     case "useTemplate": {
       const submission = parseWithZod(formData, { schema: UseTemplateSchema });
       if (submission.status !== "success") return json<ActionData>({ intent: "reply", result: submission.reply() }, { status: 400 });
@@ -272,10 +302,61 @@ function Timeline({ view }: { view: View }) {
   );
 }
 
+/**
+ * "Rate this attention": a button that creates a counter code for the person just attended, then
+ * the code in large type and a QR code of the survey link while the code can be used.
+ */
+function RateAttention({ rating, lastResult }: { rating: LoaderData["rating"]; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation("casework");
+  const lng = useLng();
+  const open = rating.state === "open" && rating.code && rating.qrSvg;
+  return (
+    <section aria-labelledby="rate-title" id="valorar" className="case-section rate-attention">
+      <h2 id="rate-title">{t("rateAttention.title")}</h2>
+      {open ? (
+        <div className="counter-offer" data-testid="counter-offer">
+          <p>{t("rateAttention.instruction")}</p>
+          <p className="counter-code-line">
+            <span className="visually-hidden">{t("rateAttention.codeLabel")}: </span>
+            <code className="counter-code" data-testid="counter-code">
+              {rating.code}
+            </code>
+          </p>
+          <p className="hint">{t("rateAttention.validUntil", { time: formatTime(rating.expiresAt!, lng) })}</p>
+          <figure className="qr">
+            <div className="qr-image" role="img" aria-label={t("rateAttention.qrLabel")} dangerouslySetInnerHTML={{ __html: rating.qrSvg! }} />
+            <figcaption>{t("rateAttention.qrCaption")}</figcaption>
+          </figure>
+        </div>
+      ) : rating.state === "used" ? (
+        <p className="notice success" data-testid="counter-offer-used">
+          {t("rateAttention.answered")}
+        </p>
+      ) : rating.state === "expired" ? (
+        <p className="hint">{t("rateAttention.expired")}</p>
+      ) : null}
+      <ActionForm
+        intent="offerRating"
+        schema={OfferRatingSchema}
+        lastResult={lastResult}
+        legend={t("rateAttention.title")}
+        hint={open ? t("rateAttention.newHint") : t("rateAttention.hint")}
+        labels={{}}
+        submit={open ? t("rateAttention.newCode") : t("rateAttention.submit")}
+        tone={open ? "secondary" : "primary"}
+      />
+    </section>
+  );
+}
+
+function formatTime(value: string, lng: string): string {
+  return new Intl.DateTimeFormat(lng === "en" ? "en-GB" : "es-CL", { hour: "2-digit", minute: "2-digit", timeZone: "America/Santiago" }).format(new Date(value));
+}
+
 export default function CasePage() {
   const { t } = useTranslation("casework");
   const lng = useLng();
-  const { view, today } = useLoaderData<typeof loader>();
+  const { view, today, rating } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const c = view.case;
@@ -285,7 +366,7 @@ export default function CasePage() {
 
   // An error for a form the page no longer shows (the case changed status meanwhile): at the top.
   const errorText = useErrorText();
-  const formShown = (intent: string) => (intent === "recordInfo" ? can("receiveInfo") : can(intent));
+  const formShown = (intent: string) => (intent === "recordInfo" ? can("receiveInfo") : intent === "offerRating" ? rating.allowed : can(intent));
   const orphanErrors =
     actionData?.result && !formShown(actionData.intent)
       ? Object.values(actionData.result.error ?? {})
@@ -482,6 +563,8 @@ export default function CasePage() {
           </div>
         </dl>
       </section>
+
+      {rating.allowed ? <RateAttention rating={rating} lastResult={resultFor("offerRating")} /> : null}
 
       {view.actions.length > 0 ? (
         <section aria-labelledby="actions-title" className="case-section case-actions">

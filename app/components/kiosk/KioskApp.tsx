@@ -3,11 +3,14 @@
 // through kiosk/client.ts (queued offline when the server is unreachable), and after the idle
 // timeout — or once finished — goes back to the first screen with every field, answer, setting and
 // receipt forgotten (the React tree is remounted, web storage other than the device binding is
-// cleared). The offline queue is kept, encrypted.
+// cleared). The offline queue is kept, encrypted. "Tengo un código de atención": a counter code an
+// officer gave (case page, "rate this attention") is checked with the server and sent with the
+// rating, so it is linked to that case and official; it lives only in this session's state.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { checkKioskRequest, KIOSK_CASE_KINDS, KIOSK_DESCRIPTION_MAX, kioskKindNeedsEmail, type KioskCaseKind, type KioskConfig, type KioskQuestion, type KioskRequestErrors } from "~/domain/kiosk/schemas";
-import { KioskClient, type SendOutcome } from "../../../kiosk/client";
+import { normalizeCounterCode } from "~/domain/surveys/counter-code";
+import { KioskClient, type CodeCheck, type SendOutcome } from "../../../kiosk/client";
 import { clearPersonalStorage, loadDevice, saveConfig, type Device } from "../../../kiosk/device";
 
 const FACES = ["😠", "🙁", "😕", "😐", "🙂", "😊", "😄"];
@@ -195,6 +198,7 @@ function Message(props: { title: string; body?: string; children?: ReactNode }) 
 
 type Screen =
   | { kind: "home" }
+  | { kind: "code" }
   | { kind: "followUp"; index: number }
   | { kind: "thanks" }
   | { kind: "request" }
@@ -211,12 +215,19 @@ function Session(props: { config: KioskConfig; lang: Lang; client: KioskClient; 
   const [busy, setBusy] = useState(false);
   const answers = useRef<Record<string, unknown>>({});
   const sent = useRef(false);
+  // The accepted counter code ("K7M-29Q"), forgotten with the rest when the session ends.
+  const [counterCode, setCounterCode] = useState<string | null>(null);
+  const counterRef = useRef<string | null>(null);
 
   const sendRating = async () => {
     if (sent.current || answers.current[survey!.main.key] === undefined) return;
     sent.current = true;
     props.setFlush(null);
-    await client.send("rating", { answers: { ...answers.current }, locale: lang });
+    const body = { answers: { ...answers.current }, locale: lang };
+    const code = counterRef.current;
+    const outcome = await client.send("rating", code ? { ...body, counterCode: code } : body);
+    // The code was used or expired in the meantime: the rating still counts, anonymously.
+    if (code && outcome.kind === "invalid") await client.send("rating", body);
   };
 
   const answer = async (key: string, value: unknown, nextIndex: number) => {
@@ -250,9 +261,23 @@ function Session(props: { config: KioskConfig; lang: Lang; client: KioskClient; 
     case "home":
       return (
         <>
+          {survey && counterCode ? <CodeAccepted code={counterCode} /> : null}
           {survey ? <QuestionScreen question={survey.main} lang={lang} busy={busy} onAnswer={(v) => void answer(survey.main.key, v, 0)} main /> : <Message title={props.config.name} />}
+          {survey && !counterCode ? <CodeInvite onStart={() => setScreen({ kind: "code" })} /> : null}
           {canRequest ? <RequestInvite onStart={() => setScreen({ kind: "request" })} /> : null}
         </>
+      );
+    case "code":
+      return (
+        <CodeScreen
+          client={client}
+          onBack={() => setScreen({ kind: "home" })}
+          onAccepted={(code) => {
+            counterRef.current = code;
+            setCounterCode(code);
+            setScreen({ kind: "home" });
+          }}
+        />
       );
     case "followUp": {
       const q = survey!.followUps[screen.index]!;
@@ -344,6 +369,142 @@ function QuestionScreen(props: {
           </button>
         </div>
       ) : null}
+    </section>
+  );
+}
+
+function CodeInvite({ onStart }: { onStart: () => void }) {
+  const { t } = useTranslation("kiosk");
+  return (
+    <section className="k-center k-code-invite">
+      <p className="k-hint">{t("code.openHint")}</p>
+      <div className="k-row">
+        <button type="button" className="k-big" onClick={onStart}>
+          <span aria-hidden="true">🔢</span> {t("code.open")}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function CodeAccepted({ code }: { code: string }) {
+  const { t } = useTranslation("kiosk");
+  return (
+    <p className="k-notice k-center" role="status" data-testid="kiosk-code-accepted">
+      {t("code.accepted", { code })}
+    </p>
+  );
+}
+
+const CODE_ERRORS: Record<Extract<CodeCheck, { kind: "error" }>["reason"] | "empty", string> = {
+  empty: "code.errors.empty",
+  format: "code.errors.format",
+  notFound: "code.errors.notFound",
+  used: "code.errors.used",
+  expired: "code.errors.expired",
+  rateLimited: "code.errors.rateLimited",
+  server: "code.errors.server",
+};
+
+/** The counter code: typed on the on-screen keyboard, checked with the server (no network: rate without it). */
+function CodeScreen(props: { client: KioskClient; onBack: () => void; onAccepted: (code: string) => void }) {
+  const { t } = useTranslation("kiosk");
+  const heading = useFocusHeading<HTMLHeadingElement>();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [offline, setOffline] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setOffline(false);
+    if (!value.trim()) {
+      setError(CODE_ERRORS.empty);
+      inputRef.current?.focus();
+      return;
+    }
+    const code = normalizeCounterCode(value);
+    if (!code) {
+      setError(CODE_ERRORS.format);
+      inputRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    const check = await props.client.checkCounterCode(code);
+    setBusy(false);
+    if (check.kind === "ok") props.onAccepted(check.code);
+    else if (check.kind === "offline") {
+      setError(null);
+      setOffline(true);
+    } else if (check.kind === "error") {
+      setError(CODE_ERRORS[check.reason]);
+      inputRef.current?.focus();
+    }
+  };
+
+  if (offline) {
+    return (
+      <section className="k-center" data-testid="kiosk-code-offline">
+        <h1 ref={heading} tabIndex={-1}>
+          {t("code.offlineTitle")}
+        </h1>
+        <p role="alert">{t("code.offline")}</p>
+        <div className="k-row">
+          <button type="button" className="k-big k-primary" onClick={props.onBack}>
+            {t("code.rateWithout")}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section>
+      <h1 ref={heading} tabIndex={-1}>
+        {t("code.title")}
+      </h1>
+      <p className="k-center">{t("code.intro")}</p>
+      <form className="k-form k-code-form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className={`k-field${error ? " k-has-error" : ""}`}>
+          <label htmlFor="k-counter-code">{t("code.label")}</label>
+          <span className="k-hint" id="k-counter-code-hint">
+            {t("code.hint")}
+          </span>
+          {error ? (
+            <span id="k-counter-code-error" className="k-error" role="alert">
+              {t(error)}
+            </span>
+          ) : null}
+          <input
+            ref={inputRef}
+            id="k-counter-code"
+            name="counterCode"
+            type="text"
+            className="k-code-input"
+            inputMode="text"
+            autoComplete="off"
+            autoCorrect="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            enterKeyHint="go"
+            maxLength={12}
+            value={value}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={["k-counter-code-hint", error ? "k-counter-code-error" : null].filter(Boolean).join(" ")}
+            onChange={(e) => setValue(e.target.value.toUpperCase())}
+          />
+        </div>
+        <div className="k-row">
+          <button type="button" className="k-big" onClick={props.onBack}>
+            {t("code.back")}
+          </button>
+          <button type="submit" className="k-big k-primary" disabled={busy}>
+            {busy ? t("code.checking") : t("code.submit")}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }

@@ -474,6 +474,13 @@ export function openApiDocument(serverUrl = ""): OpenApiDocument {
           properties: {
             invitationToken: { type: "string", maxLength: 200, description: "From the invitation link /encuesta/{token}." },
             posterCode: { type: "string", maxLength: 200, description: "The code under a poster's QR (/e/{code})." },
+            counterCode: {
+              type: "string",
+              maxLength: 40,
+              description:
+                "Kiosks only (with the device credential): the counter code an officer gave for the attention just given (e.g. K7M-29Q, dash optional). " +
+                "The response answers that invitation (case, official, channel PRESENCIAL) and records the kiosk. 404/409/410 as for invitations.",
+            },
             answers: {
               type: "object",
               description: "By question key: 1–7 for scales, `yes`/`partly`/`no`, an option value (or an array for multiple choice), or text.",

@@ -443,6 +443,7 @@ export function caseActionApiError(error: CaseActionError, outcome?: string): Ap
     }
     case "EXTENSION_NOT_ALLOWED":
     case "DESIST_NOT_ALLOWED":
+    case "NO_SURVEY":
       return new ApiError(409, "not_allowed", error.messageKey, error.params);
   }
 }

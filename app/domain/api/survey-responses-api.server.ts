@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isLanguage, type Language } from "~/i18n/config";
 import { submitSurveyResponse, type SurveyCredential } from "~/domain/surveys/submit.server";
+import { normalizeCounterCode } from "~/domain/surveys/counter-code";
 import {
   addFieldError,
   ApiError,
@@ -35,6 +36,8 @@ const BodySchema = z
   .object({
     posterCode: credentialText.optional(),
     invitationToken: credentialText.optional(),
+    // "Rate this attention": with a kiosk's credential only; checked in credentialOf.
+    counterCode: z.string({ invalid_type_error: "kiosk:code.errors.format" }).max(40, "kiosk:code.errors.format").optional(),
     answers: z.unknown(),
     locale: z.unknown().optional(),
   })
@@ -105,7 +108,7 @@ async function handle(req: MinimalRequest, ctx: ApiContext): Promise<ApiPayload>
 
 /** Exactly one of: invitationToken, posterCode, or a kiosk's Bearer credential. */
 function credentialOf(
-  body: { posterCode?: string; invitationToken?: string },
+  body: { posterCode?: string; invitationToken?: string; counterCode?: string },
   authorization: string | null,
   errors: Record<string, string[]>,
 ): SurveyCredential | null {
@@ -115,7 +118,19 @@ function credentialOf(
     addFieldError(errors, "", given === 0 ? "surveys:api.credentialMissing" : "surveys:api.credentialTooMany");
     return null;
   }
+  if (body.counterCode !== undefined && bearer === undefined) {
+    addFieldError(errors, "counterCode", "kiosk:code.errors.kioskOnly");
+    return null;
+  }
   if (body.invitationToken !== undefined) return { kind: "invitation", token: body.invitationToken };
   if (body.posterCode !== undefined) return { kind: "poster", code: body.posterCode };
+  if (body.counterCode !== undefined) {
+    const counterCode = normalizeCounterCode(body.counterCode);
+    if (!counterCode) {
+      addFieldError(errors, "counterCode", "kiosk:code.errors.format");
+      return null;
+    }
+    return { kind: "kiosk", credential: bearer!, counterCode };
+  }
   return { kind: "kiosk", credential: bearer! };
 }

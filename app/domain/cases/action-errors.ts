@@ -9,6 +9,7 @@ export type CaseActionErrorCode =
   | "ILLEGAL_TRANSITION" // the state machine does not allow this action from the current status
   | "EXTENSION_NOT_ALLOWED" // art. 26: already extended, too many days, or past the deadline
   | "DESIST_NOT_ALLOWED" // art. 31: the citizen's 5 business days are not over yet
+  | "NO_SURVEY" // "rate this attention": the institution has no active default survey template
   | "INVALID"; // the input failed validation (see fieldErrors)
 
 const HTTP_STATUS: Record<CaseActionErrorCode, number> = {
@@ -17,6 +18,7 @@ const HTTP_STATUS: Record<CaseActionErrorCode, number> = {
   ILLEGAL_TRANSITION: 409,
   EXTENSION_NOT_ALLOWED: 409,
   DESIST_NOT_ALLOWED: 409,
+  NO_SURVEY: 409,
   INVALID: 422,
 };
 

@@ -39,6 +39,9 @@ export type AssignInput = z.input<typeof AssignSchema>;
 
 export const StartWorkSchema = z.object({});
 
+/** "Rate this attention" (a counter code and QR code for the person): nothing to fill in. */
+export const OfferRatingSchema = z.object({});
+
 export const NoteSchema = z.object({ text: requiredText(NOTE_MAX) });
 export type NoteInput = z.input<typeof NoteSchema>;
 

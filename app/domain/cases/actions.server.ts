@@ -39,6 +39,7 @@ import {
   DesistSchema,
   ExtendSchema,
   NoteSchema,
+  OfferRatingSchema,
   RecordInfoSchema,
   ReopenSchema,
   ReplySchema,
@@ -50,6 +51,8 @@ import { accessCodeMatches } from "./create-case.server";
 import { normalizeFolioInput } from "./folio";
 import { renderReplyTemplate, type ReplyTemplateValues } from "./reply-template";
 import { createInvitation } from "~/domain/surveys/invitations.server";
+import { freeCounterCode } from "~/domain/surveys/counter-code.server";
+import { formatCounterCode } from "~/domain/surveys/counter-code";
 import { nextStatus, type CaseAction, type CaseOutcomeValue, type CaseStatusValue } from "./state-machine";
 
 type Tx = Prisma.TransactionClient;
@@ -661,4 +664,70 @@ export async function desistCase(options: Base & { note?: string | null }): Prom
     const eventId = await writeEvent(ctx, { type: "DESISTED", public: true, data: { note: input.note, infoRequestedAt: c.pausedAt?.toISOString() ?? null } });
     return result(c, to, c.dueAt, eventId);
   });
+}
+
+export type OfferedRating = CaseActionResult & {
+  invitationId: string;
+  /** The counter code as shown, e.g. "K7M-29Q" (only its hash is stored). */
+  code: string;
+  codeExpiresAt: Date;
+  /** The invitation's single-use link, for the QR code (only its hash is stored). */
+  token: string;
+  url: string;
+};
+
+/**
+ * "Rate this attention": the officer at the counter offers the person a rating of the attention
+ * just given. A survey invitation linked to the case, its office (the officer's when the case has
+ * none), area and trámite, the signed-in officer and the channel PRESENCIAL, with a short counter
+ * code for the office totem (valid COUNTER_CODE_TTL_MINUTES) and the usual link for a phone. One
+ * response per invitation, whichever way it comes. Any status: the attention happened either way.
+ * Staff only (not API tokens or jobs: the invitation records who attended). One internal event,
+ * RATING_OFFERED, that never holds the code or the link. NO_SURVEY without an active default template.
+ */
+export async function offerRating(options: Base): Promise<OfferedRating> {
+  if (!isStaff(options.actor)) throw new CaseActionError("FORBIDDEN");
+  const actor = resolveActor(options.actor);
+  parse(OfferRatingSchema, {});
+  const now = options.now ?? new Date();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withLockedCase({ ref: options, actor, now }, async (ctx) => {
+        const { tx, c } = ctx;
+        const officeId =
+          c.officeId ?? (await tx.user.findUnique({ where: { id: actor.actorId! }, select: { officeId: true } }))?.officeId ?? null;
+        const counter = await freeCounterCode(tx, now);
+        const invitation = await createInvitation(tx, {
+          institutionId: c.institutionId,
+          caseId: c.id,
+          channel: "PRESENCIAL",
+          caseKind: c.kind,
+          officeId,
+          areaId: c.areaId,
+          tramiteId: c.tramiteId,
+          officialId: actor.actorId,
+          now,
+          counterCode: { hash: counter.hash, expiresAt: counter.expiresAt },
+        });
+        if (!invitation) throw new CaseActionError("NO_SURVEY");
+        const eventId = await writeEvent(ctx, {
+          type: "RATING_OFFERED",
+          public: false,
+          data: { invitationId: invitation.id, channel: "PRESENCIAL", codeExpiresAt: counter.expiresAt.toISOString() },
+        });
+        return {
+          ...result(c, c.status, c.dueAt, eventId),
+          invitationId: invitation.id,
+          code: formatCounterCode(counter.code),
+          codeExpiresAt: counter.expiresAt,
+          token: invitation.token,
+          url: invitation.url,
+        };
+      });
+    } catch (error) {
+      // Two officers drew the same free code at the same instant: the unique index refused one; draw again.
+      const unique = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!unique || attempt >= 2) throw error;
+    }
+  }
 }

@@ -20,6 +20,8 @@ export type InvitationInput = {
   /** The official who answered. */
   officialId: string | null;
   now: Date;
+  /** "Rate this attention": the hash of the counter code a kiosk accepts, and until when (counter-code.server.ts). */
+  counterCode?: { hash: string; expiresAt: Date };
 };
 
 export function surveyUrl(token: string): string {
@@ -27,7 +29,7 @@ export function surveyUrl(token: string): string {
 }
 
 /** Creates the invitation; null when the institution has no active default template. */
-export async function createInvitation(tx: Prisma.TransactionClient, input: InvitationInput): Promise<{ token: string; url: string; expiresAt: Date } | null> {
+export async function createInvitation(tx: Prisma.TransactionClient, input: InvitationInput): Promise<{ id: string; token: string; url: string; expiresAt: Date } | null> {
   const template = await tx.surveyTemplate.findFirst({
     where: { institutionId: input.institutionId, isDefault: true, active: true },
     orderBy: { version: "desc" },
@@ -36,7 +38,7 @@ export async function createInvitation(tx: Prisma.TransactionClient, input: Invi
   if (!template) return null;
   const token = randomBytes(24).toString("base64url");
   const expiresAt = new Date(input.now.getTime() + INVITATION_DAYS * 86_400_000);
-  await tx.surveyInvitation.create({
+  const created = await tx.surveyInvitation.create({
     data: {
       institutionId: input.institutionId,
       tokenHash: hashSecret(token),
@@ -50,7 +52,10 @@ export async function createInvitation(tx: Prisma.TransactionClient, input: Invi
       officialId: input.officialId,
       sentAt: input.now,
       expiresAt,
+      counterCodeHash: input.counterCode?.hash ?? null,
+      counterCodeExpiresAt: input.counterCode?.expiresAt ?? null,
     },
+    select: { id: true },
   });
-  return { token, url: surveyUrl(token), expiresAt };
+  return { id: created.id, token, url: surveyUrl(token), expiresAt };
 }

@@ -8,13 +8,14 @@ import { rawSql } from "~/db/client.server";
 import type { SqlQuery } from "~/db/adapter.server";
 import { createLimiter, hit } from "~/domain/security/rate-limit.server";
 import type { Language } from "~/i18n/config";
+import { invitationByCounterCode } from "./counter-code.server";
 import { checkAnswers } from "./questions";
 import { currentTemplates, hashSecret, invitationByToken, kioskByCredential, posterByCode, templateVersion, type ResponseTarget } from "./targets.server";
 
 export type SurveyCredential =
   | { kind: "invitation"; token: string }
   | { kind: "poster"; code: string }
-  | { kind: "kiosk"; credential: string };
+  | { kind: "kiosk"; credential: string; /** "Rate this attention": the counter code the person typed at the totem. */ counterCode?: string };
 
 export type SurveySubmission = {
   credential: SurveyCredential;
@@ -210,7 +211,14 @@ async function resolveTarget(credential: SurveyCredential, now: Date): Promise<R
     case "kiosk": {
       const kiosk = await kioskByCredential(credential.credential);
       if (!kiosk || kiosk.revoked) return { kind: "device_refused" };
-      return { target: kiosk };
+      if (credential.counterCode === undefined) return { target: kiosk };
+      // A counter code: the response answers that invitation (its case, official, office and
+      // channel) and records the kiosk it came through.
+      const invitation = await invitationByCounterCode(credential.counterCode, kiosk.institutionId, now);
+      if (!invitation) return { kind: "not_found" };
+      if (invitation.state !== "open") return { kind: invitation.state };
+      const { state: _state, codeExpiresAt: _expires, ...target } = invitation;
+      return { target: { ...target, officeId: target.officeId ?? kiosk.officeId, kioskId: kiosk.kioskId } };
     }
   }
 }
