@@ -1,7 +1,6 @@
-// Case counts behind the live indicators, aggregated in SQL: per month of a plan year (one hashed
-// aggregate, then quarters, semesters and the year added up here), and per channel, office, trámite
-// and kind for a date range (one statement with GROUPING SETS). Definitions come from
-// case-metrics-sql.server.ts.
+// Case counts behind the live indicators, aggregated in SQL: per month of a plan year, and per
+// channel, office, trámite and kind for a date range — each one hashed aggregate into a few hundred
+// or thousand groups, added up further here. Definitions come from case-metrics-sql.server.ts.
 import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import { addCalendarDays, startOfLocalDay } from "~/domain/sla/calendar";
@@ -121,19 +120,25 @@ export async function periodCaseCounts(options: { institutionId: string; year: n
 export type CaseBreakdownDimension = "channel" | "office" | "tramite" | "kind";
 export type CaseBreakdowns = Record<CaseBreakdownDimension, Array<CaseCounts & { key: string | null }>>;
 
-/** Case counts per channel, office, trámite and kind over a range of local days (no percentiles). */
+/**
+ * Case counts per channel, office, trámite and kind over a range of local days (no percentiles):
+ * one hashed aggregate by all four at once (a few thousand groups at most), each dimension then
+ * added up here — one pass over the cases instead of one per dimension.
+ */
 export async function caseBreakdowns(options: { institutionId: string; from: string; to: string; filters?: CaseFilters; now?: Date }): Promise<CaseBreakdowns> {
   const now = options.now ?? new Date();
   const scope = scopeSql(options.institutionId, options.from, options.to, options.filters ?? {});
-  const rows = await db.$queryRaw<Array<CountColumns & { dim: CaseBreakdownDimension; key: string | null }>>`
-    SELECT CASE WHEN GROUPING(x.channel) = 0 THEN 'channel' WHEN GROUPING(x.office) = 0 THEN 'office' WHEN GROUPING(x.tramite) = 0 THEN 'tramite' ELSE 'kind' END AS "dim",
-           COALESCE(x.channel::text, x.office::text, x.tramite::text, x.kind::text) AS "key",
-           ${COUNTS_SQL}
+  const rows = await db.$queryRaw<Array<CountColumns & Record<CaseBreakdownDimension, string | null>>>`
+    SELECT x.channel::text AS "channel", x.office::text AS "office", x.tramite::text AS "tramite", x.kind::text AS "kind", ${COUNTS_SQL}
       FROM (SELECT c."channel" AS channel, c."officeId" AS office, c."tramiteId" AS tramite, c."kind" AS kind, ${flagsSql(now)}
               FROM "Case" c WHERE ${scope}) x
-     GROUP BY GROUPING SETS ((x.channel), (x.office), (x.tramite), (x.kind))
-     ORDER BY "received" DESC`;
-  const out: CaseBreakdowns = { channel: [], office: [], tramite: [], kind: [] };
-  for (const r of rows) out[r.dim].push({ key: r.key, ...counts(r) });
-  return out;
+     GROUP BY x.channel, x.office, x.tramite, x.kind`;
+  const dimensions: CaseBreakdownDimension[] = ["channel", "office", "tramite", "kind"];
+  const sums = Object.fromEntries(dimensions.map((d) => [d, new Map<string | null, CaseCounts>()])) as Record<CaseBreakdownDimension, Map<string | null, CaseCounts>>;
+  for (const row of rows) {
+    const c = counts(row);
+    for (const d of dimensions) sums[d].set(row[d], addCaseCounts(sums[d].get(row[d]) ?? counts(undefined), c));
+  }
+  const list = (d: CaseBreakdownDimension) => [...sums[d]].map(([key, c]) => ({ key, ...c })).sort((a, b) => b.received - a.received);
+  return { channel: list("channel"), office: list("office"), tramite: list("tramite"), kind: list("kind") };
 }
