@@ -6,6 +6,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect } from "~/components/FilterSelect";
 import { Breakdowns, Indicators, Overdue, PlanProgress, Trend, useCommitteeFormat } from "~/components/committee/DashboardSections";
 import { requirePermission } from "~/domain/auth/guard.server";
 import { can } from "~/domain/auth/permissions";
@@ -45,36 +46,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Dashboard = Data["dashboard"];
 
-function FilterSelect(props: {
-  id: string;
-  name: string;
-  label: string;
-  anyLabel: string;
-  value: string | undefined;
-  options: Array<{ value: string; label: string }>;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name} defaultValue={props.value ?? ""}>
-        <option value="">{props.anyLabel}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 function Filters({ data }: { data: Data }) {
   const { t } = useTranslation(["committee", "cases"]);
   const { filters, dashboard } = data;
   const thisYear = Number(dashboard.today.slice(0, 4));
   const years = Array.from(new Set([thisYear + 1, thisYear, thisYear - 1, thisYear - 2, thisYear - 3, filters.year])).sort((a, b) => b - a);
   return (
-    <Form method="get" className="inbox-filters committee-filters" aria-labelledby="committee-filters-title">
+    <Form method="get" action="/comite" className="inbox-filters committee-filters" aria-labelledby="committee-filters-title">
       <h2 id="committee-filters-title">{t("filters.title")}</h2>
       <div className="inbox-filter-grid">
         <div className="field">
@@ -149,7 +127,7 @@ export default function CommitteeDashboard() {
           <Link to={`/comite/difusion?anio=${dashboard.year}`}>{t("links.dissemination")}</Link>
         </li>
         <li>
-          <Link to={`/satisfaccion?from=${dashboard.year}-01-01&to=${dashboard.year}-12-31`}>{t("links.satisfaction")}</Link>
+          <Link to={dashboard.year === Number(dashboard.today.slice(0, 4)) ? "/satisfaccion" : `/satisfaccion?from=${dashboard.year}-01-01&to=${dashboard.year}-12-31`}>{t("results:committeeLink")}</Link>
         </li>
       </ul>
       <Filters data={data} />

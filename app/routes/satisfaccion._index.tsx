@@ -10,6 +10,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import type { FormEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect } from "~/components/FilterSelect";
 import { requirePermission } from "~/domain/auth/guard.server";
 import { paginationWindow } from "~/domain/cases/inbox";
 import {
@@ -96,22 +97,6 @@ function useFormat() {
 // ---------------------------------------------------------------------------------------------
 // Filters
 
-function Select(props: { id: string; name: keyof ResultFilters; label: string; value: string | undefined; anyLabel: string; options: Array<{ value: string; label: string }> }) {
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name} defaultValue={props.value ?? ""}>
-        <option value="">{props.anyLabel}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 function FilterForm({ data }: { data: Data }) {
   const { t, i18n } = useTranslation("results");
   const { filters, results } = data;
@@ -144,17 +129,17 @@ function FilterForm({ data }: { data: Data }) {
           <label htmlFor="r-to">{t("filters.to")}</label>
           <input id="r-to" type="date" name="to" defaultValue={filters.to} aria-describedby="results-period-hint" required />
         </div>
-        <Select id="r-channel" name="channel" label={t("filters.channel")} value={filters.channel} anyLabel={t("filters.any")}
+        <FilterSelect id="r-channel" name="channel" label={t("filters.channel")} value={filters.channel} anyLabel={t("filters.any")}
           options={RESULT_CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
-        <Select id="r-kind" name="kind" label={t("filters.kind")} value={filters.kind} anyLabel={t("filters.any")}
+        <FilterSelect id="r-kind" name="kind" label={t("filters.kind")} value={filters.kind} anyLabel={t("filters.any")}
           options={RESULT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
-        <Select id="r-office" name="officeId" label={t("filters.officeId")} value={filters.officeId} anyLabel={t("filters.anyFem")} options={named(facets.offices)} />
-        <Select id="r-area" name="areaId" label={t("filters.areaId")} value={filters.areaId} anyLabel={t("filters.anyFem")} options={named(facets.areas)} />
-        <Select id="r-tramite" name="tramiteId" label={t("filters.tramiteId")} value={filters.tramiteId} anyLabel={t("filters.any")} options={named(facets.tramites)} />
-        <Select id="r-official" name="officialId" label={t("filters.officialId")} value={filters.officialId} anyLabel={t("filters.any")} options={named(facets.officials)} />
-        <Select id="r-template" name="template" label={t("filters.template")} value={filters.template} anyLabel={t("filters.anyFem")}
+        <FilterSelect id="r-office" name="officeId" label={t("filters.officeId")} value={filters.officeId} anyLabel={t("filters.anyFem")} options={named(facets.offices)} />
+        <FilterSelect id="r-area" name="areaId" label={t("filters.areaId")} value={filters.areaId} anyLabel={t("filters.anyFem")} options={named(facets.areas)} />
+        <FilterSelect id="r-tramite" name="tramiteId" label={t("filters.tramiteId")} value={filters.tramiteId} anyLabel={t("filters.any")} options={named(facets.tramites)} />
+        <FilterSelect id="r-official" name="officialId" label={t("filters.officialId")} value={filters.officialId} anyLabel={t("filters.any")} options={named(facets.officials)} />
+        <FilterSelect id="r-template" name="template" label={t("filters.template")} value={filters.template} anyLabel={t("filters.anyFem")}
           options={facets.templates.map((tpl) => ({ value: tpl.key, label: `${i18n.language === "en" ? tpl.title.en : tpl.title.es} (${tpl.key})` }))} />
-        <Select id="r-groupby" name="groupBy" label={t("filters.groupBy")} value={filters.groupBy} anyLabel={t("filters.allBreakdowns")}
+        <FilterSelect id="r-groupby" name="groupBy" label={t("filters.groupBy")} value={filters.groupBy} anyLabel={t("filters.allBreakdowns")}
           options={GROUP_BYS.map((g) => ({ value: g, label: t(`groupByOption.${g}`) }))} />
       </div>
       <div className="button-row">

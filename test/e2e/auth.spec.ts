@@ -17,7 +17,7 @@ test.describe("staff sign-in", () => {
     ["ADMIN", USERS.admin, "/admin", "Administración"],
     ["OIRS_OFFICER", USERS.oirs, "/gestion", "Bandeja de casos"],
     ["AREA_OFFICIAL", USERS.area, "/gestion", "Bandeja de casos"],
-    ["COMMITTEE", USERS.comite, "/comite", "Inicio de Comité de calidad"],
+    ["COMMITTEE", USERS.comite, "/comite", /^Panel del Comité de Calidad \d{4}$/],
   ] as const) {
     test(`${role} lands on ${landing} and signs out`, async ({ page }) => {
       const noErrors = failOnConsoleErrors(page);

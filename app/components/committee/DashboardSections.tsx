@@ -132,6 +132,25 @@ export function Trend({ dashboard }: { dashboard: Dashboard }) {
       year: dashboard.year,
       values: months.map((m, i) => `${monthLabel(m.month, lng)}: ${values[i]}`).join("; "),
     });
+  /** A month-by-month percentage (0–100 axis) with the indicator's target as a line. */
+  const percentChart = (key: "isu" | "onTime", pick: (m: (typeof months)[number]) => number | null, target: number | undefined) => (
+    <BarChart
+      title={t(`trend.${key}Title`, { year: dashboard.year })}
+      description={describe(
+        `trend.${key}Desc`,
+        months.map((m) => f.pct(pick(m)))
+      )}
+      points={months.map((m) => {
+        const value = pick(m);
+        return { label: short(m.month), value, display: value === null ? "—" : f.count(value) };
+      })}
+      top={100}
+      target={target === undefined ? undefined : { value: target, label: t("chart.target", { value: f.pct(target) }) }}
+      formatTick={(v) => `${f.count(v)} %`}
+      tableLabel={t("chart.showTable")}
+      table={table}
+    />
+  );
   return (
     <section aria-labelledby="committee-trend-title">
       <h2 id="committee-trend-title">{t("trend.title")}</h2>
@@ -152,54 +171,8 @@ export function Trend({ dashboard }: { dashboard: Dashboard }) {
           tableLabel={t("chart.showTable")}
           table={table}
         />
-        <BarChart
-          title={t("trend.isuTitle", { year: dashboard.year })}
-          description={describe(
-            "trend.isuDesc",
-            months.map((m) => f.pct(m.isu))
-          )}
-          points={months.map((m) => ({
-            label: short(m.month),
-            value: m.isu,
-            display: m.isu === null ? "—" : f.count(m.isu),
-          }))}
-          top={100}
-          target={
-            isuTarget === undefined
-              ? undefined
-              : {
-                  value: isuTarget,
-                  label: t("chart.target", { value: f.pct(isuTarget) }),
-                }
-          }
-          formatTick={(v) => `${f.count(v)} %`}
-          tableLabel={t("chart.showTable")}
-          table={table}
-        />
-        <BarChart
-          title={t("trend.onTimeTitle", { year: dashboard.year })}
-          description={describe(
-            "trend.onTimeDesc",
-            months.map((m) => f.pct(m.reclamosOnTime))
-          )}
-          points={months.map((m) => ({
-            label: short(m.month),
-            value: m.reclamosOnTime,
-            display: m.reclamosOnTime === null ? "—" : f.count(m.reclamosOnTime),
-          }))}
-          top={100}
-          target={
-            onTimeTarget === undefined
-              ? undefined
-              : {
-                  value: onTimeTarget,
-                  label: t("chart.target", { value: f.pct(onTimeTarget) }),
-                }
-          }
-          formatTick={(v) => `${f.count(v)} %`}
-          tableLabel={t("chart.showTable")}
-          table={table}
-        />
+        {percentChart("isu", (m) => m.isu, isuTarget)}
+        {percentChart("onTime", (m) => m.reclamosOnTime, onTimeTarget)}
       </div>
       <p className="hint">{t("chart.noDataHint")}</p>
     </section>
