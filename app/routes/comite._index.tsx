@@ -118,7 +118,7 @@ export default function CommitteeDashboard() {
       ) : null}
       <ul className="committee-links">
         <li>
-          <Link to={`/comite/plan?anio=${dashboard.year}`}>{t("links.plan")}</Link>
+          <Link to={`/comite/plan?anio=${dashboard.year}`}>{t("plan:plan.open", { year: dashboard.year })}</Link>
         </li>
         <li>
           <Link to={`/comite/informe?anio=${dashboard.year}`}>{t("links.report")}</Link>
