@@ -221,7 +221,8 @@ test.describe("survey templates and QR posters", () => {
       await expect(page.getByRole("status")).toHaveText("Encuesta creada. Revise sus preguntas y guarde.");
       // A copy of the default: same questions, version 1, not the default.
       expect(await summaryValue(page, "Versión")).toBe("1");
-      const keys = async () => Promise.all((await page.getByRole("group", { name: /^Pregunta \d+$/ }).all()).map((g) => g.getByLabel("Clave").inputValue()));
+      // Without JavaScript every action is a navigation: read the keys once the new page has fully loaded.
+      const keys = async () => (await page.waitForLoadState("load"), Promise.all((await page.getByRole("group", { name: /^Pregunta \d+$/ }).all()).map((g) => g.getByLabel("Clave").inputValue())));
       const original = await keys();
       expect(original[0]).toBe("overall");
       expect(original.length).toBeGreaterThanOrEqual(3);
