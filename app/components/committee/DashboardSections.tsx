@@ -4,7 +4,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/charts/BarChart";
-import type { CommitteeDashboard, BreakdownRow } from "~/domain/committee/dashboard.server";
+import type { BreakdownRow, CaseFiguresView, CommitteeDashboard } from "~/domain/committee/dashboard.server";
 import { periodLabel, formatDay } from "~/domain/plan/format";
 import { monthLabel } from "~/domain/surveys/results";
 import { committeeFormat } from "./format";
@@ -179,41 +179,47 @@ export function Trend({ dashboard }: { dashboard: Dashboard }) {
   );
 }
 
-function BreakdownTable({ id, rows, groupLabel, name }: { id: string; rows: BreakdownRow[]; groupLabel: string; name: (row: BreakdownRow) => string }) {
+type BreakdownTableRow = CaseFiguresView & { key: string | null } & Partial<Pick<BreakdownRow, "isu" | "isuInterval" | "n">>;
+
+/** A breakdown's table: the case figures of each group, and the survey figures when `surveys` is set. */
+function BreakdownTable<Row extends BreakdownTableRow>(props: { id?: string; rows: Row[]; groupLabel: string; groupHeader?: string; surveys?: boolean; name: (row: Row) => string }) {
   const { t, f } = useCommitteeFormat();
+  const { rows, surveys = true } = props;
   return (
     <div className="table-wrap">
-      <table id={id}>
-        <caption>{groupLabel}</caption>
+      <table id={props.id}>
+        <caption>{props.groupLabel}</caption>
         <thead>
           <tr>
-            <th scope="col">{t("columns.group")}</th>
+            <th scope="col">{props.groupHeader ?? t("columns.group")}</th>
             <th scope="col">{t("columns.received")}</th>
             <th scope="col">{t("columns.resolutionRate")}</th>
             <th scope="col">{t("columns.reclamosOnTime")}</th>
             <th scope="col">{t("columns.meanDays")}</th>
-            <th scope="col">{t("columns.isu")}</th>
-            <th scope="col">{t("columns.responses")}</th>
+            {surveys ? <th scope="col">{t("columns.isu")}</th> : null}
+            {surveys ? <th scope="col">{t("columns.responses")}</th> : null}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={7}>{t("breakdowns.empty")}</td>
+              <td colSpan={surveys ? 7 : 5}>{t("breakdowns.empty")}</td>
             </tr>
           ) : (
             rows.map((r) => (
               <tr key={r.key ?? "none"}>
-                <th scope="row">{name(r)}</th>
+                <th scope="row">{props.name(r)}</th>
                 <td>{f.count(r.received)}</td>
                 <td>{f.pct(r.resolutionRate)}</td>
-                <td>{f.pct(r.reclamosOnTime)}</td>
+                <td>{r.reclamosDecided > 0 ? f.pct(r.reclamosOnTime) : "—"}</td>
                 <td>{f.days(r.meanDays)}</td>
-                <td>
-                  {f.pct(r.isu)}
-                  {r.isuInterval ? <span className="hint"> ({f.interval(r.isuInterval)})</span> : null}
-                </td>
-                <td>{f.count(r.n)}</td>
+                {surveys ? (
+                  <td>
+                    {f.pct(r.isu)}
+                    {r.isuInterval ? <span className="hint"> ({f.interval(r.isuInterval)})</span> : null}
+                  </td>
+                ) : null}
+                {surveys ? <td>{f.count(r.n ?? 0)}</td> : null}
               </tr>
             ))
           )}
@@ -261,37 +267,7 @@ export function Breakdowns({ dashboard }: { dashboard: Dashboard }) {
       )}
       <BreakdownTable id="committee-by-office" rows={office} groupLabel={t("breakdowns.byOffice")} name={(r) => r.name ?? t("breakdowns.noOffice")} />
       <BreakdownTable id="committee-by-tramite" rows={tramite} groupLabel={t("breakdowns.byTramite")} name={(r) => r.name ?? t("breakdowns.noTramite")} />
-      <div className="table-wrap">
-        <table>
-          <caption>{t("breakdowns.byKind")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("columns.kind")}</th>
-              <th scope="col">{t("columns.received")}</th>
-              <th scope="col">{t("columns.resolutionRate")}</th>
-              <th scope="col">{t("columns.reclamosOnTime")}</th>
-              <th scope="col">{t("columns.meanDays")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kind.length === 0 ? (
-              <tr>
-                <td colSpan={5}>{t("breakdowns.empty")}</td>
-              </tr>
-            ) : (
-              kind.map((r) => (
-                <tr key={r.key ?? "none"}>
-                  <th scope="row">{r.key ? tc(`kind.${r.key}`) : "—"}</th>
-                  <td>{f.count(r.received)}</td>
-                  <td>{f.pct(r.resolutionRate)}</td>
-                  <td>{r.key === "RECLAMO" ? f.pct(r.reclamosOnTime) : "—"}</td>
-                  <td>{f.days(r.meanDays)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <BreakdownTable rows={kind} groupLabel={t("breakdowns.byKind")} groupHeader={t("columns.kind")} surveys={false} name={(r) => (r.key ? tc(`kind.${r.key}`) : "—")} />
     </section>
   );
 }

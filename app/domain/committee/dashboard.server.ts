@@ -11,7 +11,7 @@ import { satisfaction } from "~/domain/surveys/metrics";
 import { caseBreakdowns, periodCaseCounts, type CaseBreakdowns, type CaseFilters } from "./case-figures.server";
 import type { CommitteeFilters } from "./dashboard";
 import { evaluateIndicators } from "./indicator-values.server";
-import { liveValue, EMPTY_SCORES, type CaseCounts } from "./live-metrics";
+import { liveValue, EMPTY_CASE_COUNTS, EMPTY_SCORES, type CaseCounts } from "./live-metrics";
 
 export const OVERDUE_LIST_SIZE = 10;
 
@@ -59,7 +59,7 @@ function mergeBreakdown(cases: CaseBreakdowns["channel"], surveys: BreakdownGrou
       return {
         key,
         name: key ? (names.get(key)?.name ?? null) : null,
-        ...caseFiguresView(c ?? { received: 0, resolved: 0, decided: 0, onTime: 0, reclamosDecided: 0, reclamosOnTime: 0, answered: 0, daysSum: 0, p90Days: null }),
+        ...caseFiguresView(c ?? EMPTY_CASE_COUNTS),
         ...surveyView(byKey.get(key)),
       };
     })
