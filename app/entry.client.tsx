@@ -2,19 +2,21 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
-import { fallbackLanguage, isLanguage } from "./i18n/config";
-import { createI18n } from "./i18n/i18n";
+import { I18nPayloadText } from "./components/I18nPayloadScript";
+import { createClientI18n, readPayloadText } from "./i18n/i18n.client";
 
 async function hydrate() {
-  const declared = document.documentElement.dataset.lng;
-  const i18n = await createI18n(isLanguage(declared) ? declared : fallbackLanguage);
+  const payloadText = readPayloadText();
+  const i18n = await createClientI18n(payloadText);
   startTransition(() => {
     hydrateRoot(
       document,
       <I18nextProvider i18n={i18n}>
-        <StrictMode>
-          <RemixBrowser />
-        </StrictMode>
+        <I18nPayloadText.Provider value={() => payloadText}>
+          <StrictMode>
+            <RemixBrowser />
+          </StrictMode>
+        </I18nPayloadText.Provider>
       </I18nextProvider>,
     );
   });

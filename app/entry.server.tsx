@@ -5,8 +5,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createI18n } from "./i18n/i18n";
-import { getLanguage } from "./i18n/i18n.server";
+import { I18nPayloadText } from "./components/I18nPayloadScript";
+import { createI18n, getLanguage, recordUsedTranslations } from "./i18n/i18n.server";
+import { serializePayload } from "./i18n/payload";
 
 const ABORT_DELAY = 5_000;
 
@@ -19,6 +20,7 @@ export default async function handleRequest(
 ) {
   const lng = await getLanguage(request);
   const i18n = await createI18n(lng);
+  const usedTranslations = recordUsedTranslations(i18n, lng);
   // Bots get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
@@ -26,7 +28,9 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <I18nPayloadText.Provider value={() => serializePayload(usedTranslations())}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </I18nPayloadText.Provider>
       </I18nextProvider>,
       {
         [readyEvent]() {

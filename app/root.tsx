@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { I18nPayloadScript } from "./components/I18nPayloadScript";
 import { Layout } from "./components/Layout";
 import { getSessionUser } from "./domain/auth/session.server";
 import { getCurrentInstitution } from "./domain/institution/institution.server";
@@ -64,6 +65,8 @@ function Document({ lng, children }: { lng: Language; children: ReactNode }) {
       </head>
       <body>
         {children}
+        {/* After the content: by now the page has looked up every string it shows. */}
+        <I18nPayloadScript />
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -5,7 +5,7 @@
 // Retry-After (ratings are limited to one every 5 s per kiosk) and backing off on errors, so a
 // sync cut half-way resumes where it stopped and a replayed item is answered from the server's
 // idempotency record — never stored twice. A revoked credential stops everything (401).
-import type { KioskConfig } from "../app/domain/kiosk/schemas";
+import type { KioskConfig } from "../app/domain/kiosk/totem";
 import { enqueue, newKey, queuedItems, queueLength, remove, type QueueItem } from "./queue";
 
 export const RATING_URL = "/api/v1/survey-responses";

@@ -2,7 +2,7 @@
 // `Authorization: Bearer …`; never a cookie, so it cannot ride along with a staff session) and the
 // kiosk's last known settings (so the screens work offline). Neither is personal data: the idle
 // reset keeps them and clears everything else.
-import type { KioskConfig } from "../app/domain/kiosk/schemas";
+import type { KioskConfig } from "../app/domain/kiosk/totem";
 
 const CREDENTIAL = "oirs.kiosk.credential";
 const CONFIG = "oirs.kiosk.config";

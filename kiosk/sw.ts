@@ -7,7 +7,9 @@
 // - Page loads under /kiosco: network first (fresh after a deploy), the cached page when the
 //   network or the server is down. Each successful load refreshes the cache with the page and any
 //   new /build/ file it references.
-// - /build/* (fingerprinted, immutable): cache first.
+// - /build/* (fingerprinted, immutable) and /i18n/<lng>/<ns>?v=… (versioned translations): cache first.
+//   The page carries its own translations; the worker also stores the same namespaces in every other
+//   language, so the totem can switch language with the network off.
 // - Everything else (POSTs to the API, the heartbeat) goes straight to the network: the page's
 //   offline queue (kiosk/queue.ts) handles those.
 //
@@ -30,7 +32,22 @@ export function kioskServiceWorker(sw: SwGlobal, version: string) {
   const STATIC = ["/kiosco/manifest.webmanifest", "/kiosco/icon.svg", "/favicon.svg"];
   const NETWORK_TIMEOUT_MS = 4000;
 
-  /** The same-origin /build/ scripts and styles a page references. */
+  /** The page's namespaces in every language the site offers (see app/i18n/payload.ts). */
+  function translationsOf(html: string): string[] {
+    const m = /<script type="application\/json" id="i18n-payload">([^<]*)<\/script>/.exec(html);
+    if (!m) return [];
+    try {
+      const payload = JSON.parse(m[1]!) as { version: string; languages: string[]; resources: Record<string, Record<string, unknown>> };
+      const namespaces = new Set(Object.values(payload.resources).flatMap((byNs) => Object.keys(byNs)));
+      return payload.languages.flatMap((lng) =>
+        [...namespaces].map((ns) => `/i18n/${encodeURIComponent(lng)}/${encodeURIComponent(ns)}?v=${encodeURIComponent(payload.version)}`),
+      );
+    } catch {
+      return [];
+    }
+  }
+
+  /** The same-origin /build/ scripts and styles a page references, and its translations. */
   function assetsOf(html: string): string[] {
     const urls = new Set<string>();
     const re = /(?:href|src)="(\/build\/[^"]+)"/g;
@@ -39,7 +56,12 @@ export function kioskServiceWorker(sw: SwGlobal, version: string) {
     // The module script imports the entry and route chunks by URL, inside the inline script.
     const inline = /["'](\/build\/[^"']+\.(?:js|css))["']/g;
     while ((m = inline.exec(html))) urls.add(m[1]!);
+    for (const url of translationsOf(html)) urls.add(url);
     return [...urls];
+  }
+
+  function isVersioned(path: string): boolean {
+    return path.startsWith("/build/") || path.startsWith("/i18n/");
   }
 
   async function cacheMissing(cache: Cache, urls: string[]) {
@@ -58,10 +80,10 @@ export function kioskServiceWorker(sw: SwGlobal, version: string) {
     const assets = assetsOf(html);
     await cache.put(PAGE, page);
     await cacheMissing(cache, assets);
-    // Drop files of earlier builds that this page no longer loads.
+    // Drop files of earlier builds (and translations of earlier versions) this page no longer loads.
     for (const request of await cache.keys()) {
-      const path = new URL(request.url).pathname;
-      if (path.startsWith("/build/") && !assets.includes(path)) await cache.delete(request);
+      const url = new URL(request.url);
+      if (isVersioned(url.pathname) && !assets.includes(url.pathname + url.search)) await cache.delete(request);
     }
   }
 
@@ -148,7 +170,7 @@ export function kioskServiceWorker(sw: SwGlobal, version: string) {
       event.respondWith(page(event));
       return;
     }
-    if (url.pathname.startsWith("/build/")) {
+    if (isVersioned(url.pathname)) {
       event.respondWith(asset(request));
       return;
     }

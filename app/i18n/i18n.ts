@@ -1,19 +1,15 @@
-import { createInstance, type i18n as I18n } from "i18next";
-import { defaultNS, fallbackLanguage, supportedLanguages, type Language } from "./config";
-import { namespaces, resources } from "./resources";
+import type { InitOptions } from "i18next";
+import { defaultNS, supportedLanguages, type Language } from "./config";
 
-/** A fresh i18next instance for one request (server) or the page (browser). */
-export async function createI18n(lng: Language): Promise<I18n> {
-  const instance = createInstance();
-  await instance.init({
+/** Options the server's and the browser's i18next instances share. */
+export function sharedOptions(lng: Language): InitOptions {
+  return {
     lng,
-    resources,
-    ns: namespaces,
     defaultNS,
-    fallbackLng: fallbackLanguage,
     supportedLngs: [...supportedLanguages],
+    // "es" and "en" only: never look for regional variants (es-CL) that no file provides.
+    load: "currentOnly",
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
-  });
-  return instance;
+  };
 }

@@ -172,7 +172,12 @@ test("offline: 3 ratings and 1 request are queued, survive a reload, and sync on
     await navigator.serviceWorker.ready;
     for (let i = 0; i < 50; i++) {
       const keys = await caches.keys();
-      for (const k of keys) if (await (await caches.open(k)).match("/kiosco")) return;
+      for (const k of keys) {
+        const cache = await caches.open(k);
+        // The page, then its scripts and its strings in both languages (the latter are stored last).
+        const english = (await cache.keys()).some((r) => new URL(r.url).pathname === "/i18n/en/kiosk");
+        if ((await cache.match("/kiosco")) && english) return;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error("shell not cached");
@@ -196,6 +201,11 @@ test("offline: 3 ratings and 1 request are queued, survive a reload, and sync on
   await kiosk.reload();
   await expect(kiosk.getByRole("heading", { level: 1, name: /satisfecho/ })).toBeVisible();
   await expect(kiosk.getByText("4 envíos pendientes")).toBeVisible();
+  // The page carries its own strings; the other language's were cached with the shell.
+  await kiosk.getByRole("button", { name: "English" }).click();
+  await expect(kiosk.getByRole("heading", { level: 1, name: /satisfied/ })).toBeVisible();
+  await kiosk.getByRole("button", { name: "Español" }).click();
+  await expect(kiosk.getByRole("heading", { level: 1, name: /satisfecho/ })).toBeVisible();
   // Queued items are encrypted at rest: no answer or text in clear in IndexedDB.
   const raw = await kiosk.evaluate(
     () =>

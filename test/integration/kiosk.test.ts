@@ -8,7 +8,7 @@ import { postSurveyResponse } from "~/domain/api/survey-responses-api.server";
 import { createSession } from "~/domain/auth/session.server";
 import { kioskSubject, parseKioskRequest } from "~/domain/kiosk/file-request.server";
 import { enrolKiosk, listKiosks, recordHeartbeat, registerKiosk, reissueEnrolmentCode, revokeKiosk } from "~/domain/kiosk/kiosks.server";
-import { checkKioskRequest } from "~/domain/kiosk/schemas";
+import { checkKioskRequest } from "~/domain/kiosk/totem";
 import { clearSurveyCaches, hashSecret } from "~/domain/surveys/targets.server";
 import * as adminList from "~/routes/admin.kioscos._index";
 import * as adminNew from "~/routes/admin.kioscos.nuevo";

@@ -8,7 +8,7 @@
 // rating, so it is linked to that case and official; it lives only in this session's state.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { checkKioskRequest, KIOSK_CASE_KINDS, KIOSK_DESCRIPTION_MAX, kioskKindNeedsEmail, type KioskCaseKind, type KioskConfig, type KioskQuestion, type KioskRequestErrors } from "~/domain/kiosk/schemas";
+import { checkKioskRequest, KIOSK_CASE_KINDS, KIOSK_DESCRIPTION_MAX, kioskKindNeedsEmail, type KioskCaseKind, type KioskConfig, type KioskQuestion, type KioskRequestErrors } from "~/domain/kiosk/totem";
 import { normalizeCounterCode } from "~/domain/surveys/counter-code";
 import { KioskClient, type CodeCheck, type SendOutcome } from "../../../kiosk/client";
 import { clearPersonalStorage, loadDevice, saveConfig, type Device } from "../../../kiosk/device";

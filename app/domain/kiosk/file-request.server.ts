@@ -13,7 +13,7 @@ import { isPlainObject, readJsonBody } from "~/domain/api/json-body.server";
 import { createLimiter, hit } from "~/domain/security/rate-limit.server";
 import { isLanguage } from "~/i18n/config";
 import { bearerCredential, kioskForCredential } from "./kiosks.server";
-import { checkKioskRequest, type KioskRequestBody } from "./schemas";
+import { checkKioskRequest, type KioskRequestBody } from "./totem";
 
 /** Requests per kiosk: a busy counter, not a script. */
 export const KIOSK_CASE_LIMIT = { points: 30, durationSeconds: 10 * 60 } as const;

@@ -8,7 +8,8 @@ import { db } from "~/db/client.server";
 import { audit } from "~/domain/admin/audit.server";
 import type { SurveyQuestion } from "~/domain/surveys/questions";
 import { clearSurveyCaches, defaultTemplateId, hashSecret, templateVersion } from "~/domain/surveys/targets.server";
-import type { KioskConfig, KioskInput, KioskModeValue, KioskQuestion, KioskSurvey } from "./schemas";
+import type { KioskInput } from "./schemas";
+import type { KioskConfig, KioskModeValue, KioskQuestion, KioskSurvey } from "./totem";
 
 /** An enrolment code is valid this long after it is issued. */
 export const ENROLMENT_TTL_MS = 7 * 24 * 3600_000;
