@@ -18,7 +18,7 @@ function parsePayload(text: string): I18nPayload {
   } catch {
     // fall through: an error page without a payload still hydrates, fetching what it needs
   }
-  return { version: "", lng: fallbackLanguage, languages: [fallbackLanguage], resources: {} };
+  return { version: "", lng: fallbackLanguage, languages: [fallbackLanguage], namespaces: [], resources: {} };
 }
 
 function fetchBackend(version: string): BackendModule {
@@ -47,6 +47,13 @@ export async function createClientI18n(payloadText: string): Promise<I18n> {
     ns: [...new Set(bundled)],
     // English is complete (test/unit/i18n-parity.test.ts): never fetch Spanish just as a fallback.
     fallbackLng: false,
+    // A key of a namespace nobody asked for yet (e.g. "plan:…" in a message an action returned after
+    // a client-side navigation): fetch that namespace; components re-render when it is added.
+    saveMissing: true,
+    missingKeyHandler: (_lngs, ns) => {
+      if (payload.namespaces.includes(ns) && !instance.hasLoadedNamespace(ns)) void instance.loadNamespaces(ns);
+    },
+    react: { bindI18nStore: "added" },
   });
   return instance;
 }

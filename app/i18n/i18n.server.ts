@@ -46,7 +46,7 @@ export function recordUsedTranslations(instance: I18n, lng: Language): () => I18
     for (const [code, nsSet] of used) {
       picked[code] = Object.fromEntries([...nsSet].sort().map((ns) => [ns, translationsOf(code, ns)!]));
     }
-    return { version: translationsVersion, lng, languages: supportedLanguages, resources: picked };
+    return { version: translationsVersion, lng, languages: supportedLanguages, namespaces, resources: picked };
   };
 }
 

@@ -14,6 +14,8 @@ export type I18nPayload = {
   lng: Language;
   /** Every language the site offers (the kiosk's service worker caches them all). */
   languages: readonly Language[];
+  /** Every namespace there is (the browser fetches no other). */
+  namespaces: readonly string[];
   /** Namespace → translations, per language read while rendering. */
   resources: Partial<Record<Language, Record<string, Translations>>>;
 };

@@ -22,6 +22,7 @@ describe("the translations payload", () => {
     expect(sent.lng).toBe("es");
     expect(sent.version).toBe(translationsVersion);
     expect(sent.languages).toEqual(["es", "en"]);
+    expect(sent.namespaces).toEqual(Object.keys(resources.es));
     expect(Object.keys(sent.resources.es!).sort()).toEqual(["auth", "common"]);
     expect(Object.keys(sent.resources.en!)).toEqual(["kiosk"]);
     expect(sent.resources.es!.auth).toEqual(resources.es.auth);
@@ -32,6 +33,7 @@ describe("the translations payload", () => {
       version: "v",
       lng: "es",
       languages: ["es"],
+      namespaces: ["common"],
       resources: { es: { common: { evil: "</script><script>alert(1)</script><!-- \u2028" } } },
     });
     expect(text).not.toMatch(/<|>|\u2028/);
