@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { PrismaClientOptions } from "~/generated/prisma/internal/prismaNamespace";
+import { lockDataDir } from "./data-dir-lock.server";
 
 /** Prisma's adapter-factory type; the PGlite adapter is built against an older copy of it. */
 type AdapterFactory = NonNullable<PrismaClientOptions["adapter"]>;
@@ -87,7 +88,15 @@ export function createAdapter(target: DatabaseTarget): {
       close: () => pool.end(),
     };
   }
-  const pglite = openPGlite(target.dataDir);
+  // One opener per data directory (see data-dir-lock.server.ts); refused while another process has it.
+  const lock = target.dataDir ? lockDataDir(target.dataDir) : undefined;
+  let pglite: PGlite;
+  try {
+    pglite = openPGlite(target.dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   return {
     adapter: new PrismaPGlite(pglite) as unknown as AdapterFactory,
     exec: async (sql: string) => void (await pglite.exec(sql)),
@@ -95,7 +104,13 @@ export function createAdapter(target: DatabaseTarget): {
       query: async <Row,>(text: string, values: unknown[] = []) => (await pglite.query<Row>(text, values)).rows,
       transaction: (fn) => pglite.transaction((tx) => fn(async <Row,>(text: string, values: unknown[] = []) => (await tx.query<Row>(text, values)).rows)),
     },
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 
