@@ -6,8 +6,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { I18nPayloadText } from "./components/I18nPayloadScript";
+import { NonceProvider } from "./components/Nonce";
 import { createI18n, getLanguage, recordUsedTranslations } from "./i18n/i18n.server";
 import { serializePayload } from "./i18n/payload";
+import { documentPolicy, imageOrigin } from "./server/security-headers";
 
 const ABORT_DELAY = 5_000;
 
@@ -16,8 +18,17 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  // The Express server's nonce for this request (app/server/main.ts): on Remix's inline scripts,
+  // React's streaming scripts and in this page's policy. The policy also allows the institution's
+  // logo, which may be an image on its own website.
+  const nonce = loadContext.cspNonce ?? "";
+  if (nonce) {
+    const root = remixContext.staticHandlerContext.loaderData.root as { institution?: { logoUrl?: string | null } | null } | undefined;
+    const logo = imageOrigin(root?.institution?.logoUrl);
+    responseHeaders.set("Content-Security-Policy", documentPolicy({ nonce, imageSources: logo ? [logo] : [] }));
+  }
   const lng = await getLanguage(request);
   const i18n = await createI18n(lng);
   const usedTranslations = recordUsedTranslations(i18n, lng);
@@ -27,12 +38,15 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <I18nPayloadText.Provider value={() => serializePayload(usedTranslations())}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-        </I18nPayloadText.Provider>
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <I18nPayloadText.Provider value={() => serializePayload(usedTranslations())}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+          </I18nPayloadText.Provider>
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce: nonce || undefined,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();

@@ -16,6 +16,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { I18nPayloadScript } from "./components/I18nPayloadScript";
 import { Layout } from "./components/Layout";
+import { useNonce } from "./components/Nonce";
 import { getSessionUser } from "./domain/auth/session.server";
 import { getCurrentInstitution } from "./domain/institution/institution.server";
 import { fallbackLanguage, htmlLang, type Language } from "./i18n/config";
@@ -53,6 +54,7 @@ export type RootLoader = typeof loader;
 
 function Document({ lng, children }: { lng: Language; children: ReactNode }) {
   const { i18n } = useTranslation();
+  const nonce = useNonce();
   // Follow the server's choice before rendering (language switch, first render).
   if (i18n.language !== lng) void i18n.changeLanguage(lng);
   return (
@@ -65,10 +67,11 @@ function Document({ lng, children }: { lng: Language; children: ReactNode }) {
       </head>
       <body>
         {children}
-        {/* After the content: by now the page has looked up every string it shows. */}
+        {/* After the content: by now the page has looked up every string it shows. Inert JSON, so no nonce. */}
         <I18nPayloadScript />
-        <ScrollRestoration />
-        <Scripts />
+        {/* Inline scripts run only with this request's CSP nonce (see app/server/security-headers.ts). */}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

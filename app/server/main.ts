@@ -14,6 +14,7 @@ import { startScheduler } from "~/domain/sla/scheduler-loop.server";
 import { getEnv, publicUrl } from "~/utils/env.server";
 import { seedIfEmpty } from "../../prisma/seed";
 import { mountFastApi } from "./fast-api";
+import { securityHeaders } from "./security-headers";
 
 const env = getEnv();
 
@@ -42,6 +43,8 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
+  // Every response: nosniff, Referrer-Policy, X-Frame-Options, Permissions-Policy, and a CSP chosen by
+  // its Content-Type (HTML pages: scripts need this request's nonce, res.locals.cspNonce).
   app.use(securityHeaders);
   // Hot JSON endpoints answered before compression and Remix (small bodies, bursts of clients).
   mountFastApi(app);
@@ -54,7 +57,15 @@ async function main() {
     req.headers["x-oirs-remote-address"] = req.socket.remoteAddress ?? "unknown";
     next();
   });
-  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      // app/entry.server.tsx puts the nonce on Remix's inline scripts and in the page's CSP.
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
 
   const server = app.listen(env.PORT, env.HOST, () => {
     console.log(`[oirs] listening on ${publicUrl()} (${database.target.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"})`);
@@ -73,14 +84,6 @@ async function main() {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
-}
-
-function securityHeaders(_req: express.Request, res: express.Response, next: express.NextFunction) {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  next();
 }
 
 function printSeedSummary(summary: NonNullable<Awaited<ReturnType<typeof seedIfEmpty>>>) {
