@@ -84,13 +84,14 @@ export function contentSecurityPolicy(options: { contentType: string | null | un
 /**
  * Pages whose address carries a secret — the tracking page (`?folio=…&codigo=…`, opened from the
  * receipt's QR and emails), survey invitations (`/encuesta/<token>`), poster short links
- * (`/e/<code>`) and kiosk enrolment (`/kiosco/activar?codigo=…`) — send no Referer at all, not
- * even to this site's own scripts and styles. Elsewhere other sites get the origin only.
+ * (`/e/<code>`) and kiosk enrolment (`/kiosco/activar?codigo=…`) — send no Referer to any other
+ * site. Not `no-referrer`: that makes browsers send `Origin: null` with the page's own form POSTs,
+ * which Remix refuses as cross-site. Elsewhere other sites get the origin only.
  */
-export function referrerPolicy(pathname: string): "no-referrer" | "strict-origin-when-cross-origin" {
+export function referrerPolicy(pathname: string): "same-origin" | "strict-origin-when-cross-origin" {
   const path = pathname.toLowerCase().replace(/\/+$/, "");
-  if (path === "/seguimiento" || path === "/kiosco/activar") return "no-referrer";
-  if (path.startsWith("/encuesta/") || path.startsWith("/e/")) return "no-referrer";
+  if (path === "/seguimiento" || path === "/kiosco/activar") return "same-origin";
+  if (path.startsWith("/encuesta/") || path.startsWith("/e/")) return "same-origin";
   return "strict-origin-when-cross-origin";
 }
 

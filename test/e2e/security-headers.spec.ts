@@ -107,7 +107,7 @@ test.describe("Content-Security-Policy", () => {
     nonces.push(await expectStrictPage(page, await page.reload()));
 
     for (const path of ["/ingresar/reclamo", "/login", "/transparencia", "/encuesta/gracias", "/seguimiento", "/kiosco/activar"]) {
-      const referrer = ["/seguimiento", "/kiosco/activar", "/encuesta/gracias"].includes(path) ? "no-referrer" : "strict-origin-when-cross-origin";
+      const referrer = ["/seguimiento", "/kiosco/activar", "/encuesta/gracias"].includes(path) ? "same-origin" : "strict-origin-when-cross-origin";
       nonces.push(await expectStrictPage(page, await page.goto(path), referrer));
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     }
@@ -145,7 +145,7 @@ test.describe("Content-Security-Policy", () => {
 
     // The tracking link as opened from the QR or an email: a full load, no Referer anywhere.
     const url = `/seguimiento?folio=${encodeURIComponent(folio)}&codigo=${encodeURIComponent(accessCode)}`;
-    await expectStrictPage(page, await page.goto(url), "no-referrer");
+    await expectStrictPage(page, await page.goto(url), "same-origin");
     await expect(page.getByTestId("status")).toHaveText("Recibida: pronto será revisada");
     await noProblems();
   });
@@ -178,7 +178,7 @@ test.describe("Content-Security-Policy", () => {
     try {
       const tablet = await context.newPage();
       const tabletProblems = await watchPolicy(tablet);
-      await expectStrictPage(tablet, await tablet.goto(`/kiosco/activar?codigo=${encodeURIComponent(code)}`), "no-referrer");
+      await expectStrictPage(tablet, await tablet.goto(`/kiosco/activar?codigo=${encodeURIComponent(code)}`), "same-origin");
       await tablet.getByRole("button", { name: "Activar" }).click();
       await tablet.waitForURL(/\/kiosco$/);
       await expect(tablet.getByRole("heading", { level: 1, name: /satisfecho/ })).toBeVisible();

@@ -109,13 +109,13 @@ describe("responseKind and contentSecurityPolicy", () => {
 
 describe("referrerPolicy", () => {
   it.each([
-    ["/seguimiento", "no-referrer"],
-    ["/seguimiento/", "no-referrer"],
-    ["/Seguimiento", "no-referrer"],
-    ["/encuesta/abc123", "no-referrer"],
-    ["/encuesta/gracias", "no-referrer"],
-    ["/e/AB12CD", "no-referrer"],
-    ["/kiosco/activar", "no-referrer"],
+    ["/seguimiento", "same-origin"],
+    ["/seguimiento/", "same-origin"],
+    ["/Seguimiento", "same-origin"],
+    ["/encuesta/abc123", "same-origin"],
+    ["/encuesta/gracias", "same-origin"],
+    ["/e/AB12CD", "same-origin"],
+    ["/kiosco/activar", "same-origin"],
     ["/", "strict-origin-when-cross-origin"],
     ["/ingresar/reclamo", "strict-origin-when-cross-origin"],
     ["/comprobante", "strict-origin-when-cross-origin"],
@@ -170,7 +170,7 @@ describe("completeHeadersBeforeWrite", () => {
       res.statusCode = 302;
       res.setHeader("Location", "/");
       res.end();
-    }, { csp: RESOURCE_POLICY, referrer: "no-referrer" }],
+    }, { csp: RESOURCE_POLICY, referrer: "same-origin" }],
     ["a download's own sandbox policy", "/gestion/casos/1/adjuntos/2", (res: ServerResponse) => {
       res.setHeader("Content-Type", "text/html");
       res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
