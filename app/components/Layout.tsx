@@ -81,7 +81,9 @@ export function Layout(props: {
       <footer className="site-footer">
         <div className="container">
           <p>{institution?.name ?? t("appName")}</p>
-          <p>{t("footer.privacy")}</p>
+          <p>
+            {t("footer.privacy")} <Link to="/privacidad">{t("footer.privacyLink")}</Link>
+          </p>
           <p>
             <Link to="/transparencia">{t("footer.transparency")}</Link>
           </p>

@@ -16,6 +16,8 @@ import committeeEn from "./locales/en/committee.json";
 import reportEn from "./locales/en/report.json";
 import disseminationEn from "./locales/en/dissemination.json";
 import transparencyEn from "./locales/en/transparency.json";
+import privacyEn from "./locales/en/privacy.json";
+import personaldataEn from "./locales/en/personaldata.json";
 import adminEs from "./locales/es/admin.json";
 import authEs from "./locales/es/auth.json";
 import casesEs from "./locales/es/cases.json";
@@ -34,10 +36,12 @@ import committeeEs from "./locales/es/committee.json";
 import reportEs from "./locales/es/report.json";
 import disseminationEs from "./locales/es/dissemination.json";
 import transparencyEs from "./locales/es/transparency.json";
+import privacyEs from "./locales/es/privacy.json";
+import personaldataEs from "./locales/es/personaldata.json";
 
 export const resources = {
-  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs, kiosk: kioskEs, plan: planEs, committee: committeeEs, report: reportEs, dissemination: disseminationEs, transparency: transparencyEs },
-  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn, kiosk: kioskEn, plan: planEn, committee: committeeEn, report: reportEn, dissemination: disseminationEn, transparency: transparencyEn },
+  es: { common: commonEs, auth: authEs, admin: adminEs, cases: casesEs, casework: caseworkEs, email: emailEs, inbox: inboxEs, alerts: alertsEs, account: accountEs, surveys: surveysEs, results: resultsEs, surveyadmin: surveyadminEs, kiosk: kioskEs, plan: planEs, committee: committeeEs, report: reportEs, dissemination: disseminationEs, transparency: transparencyEs, privacy: privacyEs, personaldata: personaldataEs },
+  en: { common: commonEn, auth: authEn, admin: adminEn, cases: casesEn, casework: caseworkEn, email: emailEn, inbox: inboxEn, alerts: alertsEn, account: accountEn, surveys: surveysEn, results: resultsEn, surveyadmin: surveyadminEn, kiosk: kioskEn, plan: planEn, committee: committeeEn, report: reportEn, dissemination: disseminationEn, transparency: transparencyEn, privacy: privacyEn, personaldata: personaldataEn },
 } as const;
 
 export const namespaces = Object.keys(resources.es) as Array<keyof typeof resources.es>;

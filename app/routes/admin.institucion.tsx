@@ -8,11 +8,12 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { getInstitutionSettings, updateInstitutionSettings } from "~/domain/admin/institution-settings.server";
 import { InstitutionSettingsSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/domain/privacy/personal-data";
 
 export const meta: MetaFunction = () => [{ title: "Institución · Administración · OIRS" }];
 
 const TARGET_FIELDS = ["targetDaysConsulta", "targetDaysReclamo", "targetDaysSugerencia", "targetDaysFelicitacion", "targetDaysSolicitud"] as const;
-const TEXT_FIELDS = ["name", "shortName", "logoUrl", "email", "phone", "address", "website", "folioPrefix", "positiveScoreMin"] as const;
+const TEXT_FIELDS = ["name", "shortName", "logoUrl", "email", "phone", "address", "website", "folioPrefix", "positiveScoreMin", "retentionMonths"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
@@ -94,6 +95,18 @@ function SettingsForm() {
               field={fields.positiveScoreMin}
               label={labels.positiveScoreMin}
               hint={t("institution.positiveScoreMinHint")}
+              type="number"
+              className="narrow"
+            />
+          </fieldset>
+          <fieldset>
+            <legend>
+              <h2>{t("institution.personalData")}</h2>
+            </legend>
+            <TextField
+              field={fields.retentionMonths}
+              label={labels.retentionMonths}
+              hint={t("institution.retentionMonthsHint", { min: RETENTION_MIN_MONTHS, max: RETENTION_MAX_MONTHS })}
               type="number"
               className="narrow"
             />

@@ -44,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       facets,
       hasArea: Boolean(user.areaId),
       canRegister: can(user.role, "cases:register"),
+      canManagePersonalData: can(user.role, "personal-data:manage"),
       exportsPersonalData: can(user.role, "cases:export-personal"),
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -257,10 +258,19 @@ export default function Inbox() {
     <>
       <div className="page-header">
         <h1>{t("title")}</h1>
-        {data.canRegister ? (
-          <Link to="/gestion/registrar" className="button">
-            {t("register")}
-          </Link>
+        {data.canRegister || data.canManagePersonalData ? (
+          <div className="button-row">
+            {data.canManagePersonalData ? (
+              <Link to="/gestion/datos-personales" className="button secondary">
+                {t("personalData")}
+              </Link>
+            ) : null}
+            {data.canRegister ? (
+              <Link to="/gestion/registrar" className="button">
+                {t("register")}
+              </Link>
+            ) : null}
+          </div>
         ) : null}
       </div>
       <p>{areaName ? t("leadArea", { area: areaName }) : t("lead")}</p>

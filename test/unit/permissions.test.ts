@@ -6,6 +6,7 @@ describe("permissions", () => {
     ["cases:inbox", { ADMIN: true, OIRS_OFFICER: true, AREA_OFFICIAL: true, COMMITTEE: false }],
     ["cases:all-areas", { ADMIN: true, OIRS_OFFICER: true, AREA_OFFICIAL: false, COMMITTEE: false }],
     ["cases:export-personal", { ADMIN: true, OIRS_OFFICER: true, AREA_OFFICIAL: false, COMMITTEE: false }],
+    ["personal-data:manage", { ADMIN: true, OIRS_OFFICER: true, AREA_OFFICIAL: false, COMMITTEE: false }],
     ["plan:manage", { ADMIN: true, OIRS_OFFICER: false, AREA_OFFICIAL: false, COMMITTEE: true }],
     ["surveys:results", { ADMIN: true, OIRS_OFFICER: true, AREA_OFFICIAL: false, COMMITTEE: true }],
   ];

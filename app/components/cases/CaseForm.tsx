@@ -2,7 +2,7 @@
 // Conform validates each field as it is left and a counter follows the description's length.
 import { getCollectionProps, getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useErrorText } from "~/components/forms";
@@ -207,6 +207,12 @@ export function CaseForm(props: {
             {t("form.privacyTitle")}
           </h2>
           <p>{t("form.privacy", { months: props.retentionMonths })}</p>
+          <p>
+            {/* A new tab: what was typed in this form stays. */}
+            <Link to="/privacidad" target="_blank" rel="noopener">
+              {t("form.privacyLink")}
+            </Link>
+          </p>
         </section>
 
         <div className="button-row">

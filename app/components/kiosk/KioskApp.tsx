@@ -558,6 +558,9 @@ function RequestScreen(props: { lang: Lang; client: KioskClient; onBack: (() => 
   const [description, setDescription] = useState("");
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
+  // The site's address for the privacy notice, known once in the browser (no hydration mismatch).
+  const [origin, setOrigin] = useState("");
+  useEffect(() => setOrigin(window.location.origin), []);
   const [errors, setErrors] = useState<KioskRequestErrors>({});
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -698,6 +701,8 @@ function RequestScreen(props: { lang: Lang; client: KioskClient; onBack: (() => 
               onChange={(e) => setEmail(e.target.value)}
             />
           </div>
+          {/* Plain text, not a link: a locked totem must not leave /kiosco. */}
+          <p className="k-hint">{t("request.privacy", { url: `${origin}/privacidad` })}</p>
         </fieldset>
         <div className="k-row">
           {props.onBack ? (

@@ -78,7 +78,12 @@ function SurveyForm(props: {
         {page.questions.map((q) => (
           <Question key={q.key} q={q} lng={lng} error={errors[q.key]?.map((e) => t(e)).join(" ")} value={values[q.key]} />
         ))}
-        <p className="hint">{t("page.privacy")}</p>
+        <p className="hint">
+          {t("page.privacy")}{" "}
+          <Link to="/privacidad" target="_blank" rel="noopener">
+            {t("page.privacyLink")}
+          </Link>
+        </p>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("page.submit")}
         </button>

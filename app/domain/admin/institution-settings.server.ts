@@ -17,6 +17,7 @@ const settingsSelect = {
   targetDaysFelicitacion: true,
   targetDaysSolicitud: true,
   positiveScoreMin: true,
+  retentionMonths: true,
 } as const;
 
 export function getInstitutionSettings({ institutionId }: { institutionId: string }) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { foldText } from "~/domain/cases/routing";
 import { REGION_CODES } from "~/domain/geo/regions";
 import { code, email, integerInRange, msg, optionalEmail, optionalPhone, optionalText, optionalUrl, optionalUuid, requiredText } from "~/utils/validation";
+import { RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/domain/privacy/personal-data";
 
 /** One of a fixed list of values (a <select>): "required" when missing, "choice" when not in the list. */
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -80,6 +81,9 @@ export const InstitutionSettingsSchema = z.object({
   targetDaysFelicitacion: targetDays(),
   targetDaysSolicitud: targetDays(),
   positiveScoreMin: integerInRange(1, 7),
+  // Months after closure before a case's personal data is anonymised (app/domain/privacy). Absent
+  // from a submission: unchanged.
+  retentionMonths: integerInRange(RETENTION_MIN_MONTHS, RETENTION_MAX_MONTHS).optional(),
 });
 export type InstitutionSettingsInput = z.infer<typeof InstitutionSettingsSchema>;
 

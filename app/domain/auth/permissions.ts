@@ -11,6 +11,7 @@ export type Permission =
   | "cases:register" // register phone, letter and walk-in cases
   | "cases:handle" // assign, note, request info, reply, close
   | "cases:export-personal" // exports that include citizens' personal data
+  | "personal-data:manage" // a person's rights over their data: search, export, correct, anonymise
   | "surveys:results"
   | "plan:view"
   | "plan:manage";
@@ -23,11 +24,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "cases:register",
     "cases:handle",
     "cases:export-personal",
+    "personal-data:manage",
     "surveys:results",
     "plan:view",
     "plan:manage",
   ],
-  OIRS_OFFICER: ["cases:inbox", "cases:all-areas", "cases:register", "cases:handle", "cases:export-personal", "surveys:results", "plan:view"],
+  OIRS_OFFICER: ["cases:inbox", "cases:all-areas", "cases:register", "cases:handle", "cases:export-personal", "personal-data:manage", "surveys:results", "plan:view"],
   AREA_OFFICIAL: ["cases:inbox", "cases:handle"],
   COMMITTEE: ["surveys:results", "plan:view", "plan:manage"],
 };
