@@ -1,8 +1,11 @@
-// The API endpoints that take bursts of anonymous submissions (survey responses from posters,
-// kiosks and invitations) are answered here, before the Remix request handler: the handler is
-// the same as the Remix route's, minus the cost of building Web Requests and matching routes.
+// The API endpoints that take bursts of submissions are answered here, before compression and the
+// Remix request handler: the handlers are the Remix routes' own, minus route matching and the data
+// router's action pipeline. Survey responses (posters, kiosks, invitations) skip Web Requests too;
+// filing a case (POST /api/v1/cases) builds one Web Request, body streamed, for the shared handler.
+import { Readable } from "node:stream";
 import type express from "express";
-import { ApiError, errorPayload, type ApiPayload } from "~/domain/api/errors.server";
+import { postCase } from "~/domain/api/cases-api.server";
+import { ApiError, errorPayload, handleApi, type ApiPayload } from "~/domain/api/errors.server";
 import { MAX_BODY_BYTES } from "~/domain/api/json-body.server";
 import { languageFromHeader } from "~/domain/api/i18n.server";
 import { postSurveyResponse } from "~/domain/api/survey-responses-api.server";
@@ -40,7 +43,31 @@ function send(res: express.Response, payload: ApiPayload) {
   res.end(payload.body);
 }
 
+/** The Express request as a Web Request whose body streams from the socket (limits apply as read). */
+function webRequest(req: express.Request): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  // What main.ts gives Remix: the socket address, for clientIp() to weigh against X-Forwarded-For.
+  headers.set("x-oirs-remote-address", req.socket.remoteAddress ?? "unknown");
+  const url = `http://${req.headers.host ?? "localhost"}${req.originalUrl}`;
+  const body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  return new Request(url, { method: req.method, headers, body, duplex: "half" } as RequestInit);
+}
+
+async function sendResponse(res: express.Response, response: Response) {
+  res.status(response.status);
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
 export function mountFastApi(app: express.Express) {
+  app.post("/api/v1/cases", (req, res, next) => {
+    const request = webRequest(req);
+    handleApi(request, "v1", (ctx) => postCase(request, ctx))
+      .then((response) => sendResponse(res, response))
+      .catch(next);
+  });
+
   app.post("/api/v1/survey-responses", (req, res) => {
     const header = (name: string) => {
       const value = req.headers[name];

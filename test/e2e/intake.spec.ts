@@ -141,3 +141,29 @@ test.describe("refusals", () => {
     await expect(page.getByText(/Le quedan 3997 caracteres/)).toBeVisible();
   });
 });
+
+test.describe("the cases API over HTTP (the server's fast path, not the Remix route)", () => {
+  const TOKEN = "oirs_e2e_token_0123456789abcdef"; // SEED_API_TOKEN in playwright.config.ts
+  const body = { kind: "SUGERENCIA", subject: "Sugerencia por la API", description: "Más bancas en el patio.", anonymous: true, locale: "en" };
+
+  test("files a case, and refuses bad requests with localised 4xx answers", async ({ request }) => {
+    const auth = { Authorization: `Bearer ${TOKEN}` };
+    const created = await request.post("/api/v1/cases", { headers: { ...auth, "Idempotency-Key": `e2e-fast-${Date.now()}` }, data: body });
+    expect(created.status(), await created.text()).toBe(201);
+    const folio = (await created.json()).folio as string;
+    expect(created.headers()["location"]).toBe(`/api/v1/cases/${encodeURIComponent(folio)}`);
+    expect(created.headers()["x-content-type-options"]).toBe("nosniff");
+
+    const noToken = await request.post("/api/v1/cases", { data: body });
+    expect(noToken.status()).toBe(401);
+    const wrongType = await request.post("/api/v1/cases", { headers: { ...auth, "Content-Type": "text/plain" }, data: JSON.stringify(body) });
+    expect(wrongType.status()).toBe(415);
+    const malformed = await request.post("/api/v1/cases", { headers: { ...auth, "Content-Type": "application/json", "Accept-Language": "en" }, data: "{not json" });
+    expect(malformed.status()).toBe(400);
+    expect((await malformed.json()).message).toMatch(/JSON/);
+    const huge = await request.post("/api/v1/cases", { headers: { ...auth, "Content-Type": "application/json" }, data: JSON.stringify({ ...body, description: "x".repeat(200_000) }) });
+    expect(huge.status()).toBe(413);
+    const invalid = await request.post("/api/v1/cases", { headers: auth, data: { ...body, kind: "QUEJA" } });
+    expect(invalid.status()).toBe(422);
+  });
+});
