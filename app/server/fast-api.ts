@@ -1,22 +1,27 @@
-// The API endpoints that take bursts of submissions are answered here, before compression and the
-// Remix request handler: the handlers are the Remix routes' own, minus route matching and the data
-// router's action pipeline. Survey responses (posters, kiosks, invitations) skip Web Requests too;
-// filing a case (POST /api/v1/cases) builds one Web Request, body streamed, for the shared handler.
+// The API endpoints that take bursts of submissions are answered here, on the bare Node request,
+// before Express, compression and the Remix request handler: the handlers are the Remix routes'
+// own, minus routing, middleware and the data router's action pipeline. Survey responses (posters,
+// kiosks, invitations) skip Web Requests too; filing a case (POST /api/v1/cases) builds one Web
+// Request, body streamed, for the shared handler. Both answer JSON only, so their security headers
+// are the fixed set every non-HTML response gets (security-headers.ts).
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import type express from "express";
 import { postCase } from "~/domain/api/cases-api.server";
 import { ApiError, errorPayload, handleApi, type ApiPayload } from "~/domain/api/errors.server";
 import { MAX_BODY_BYTES } from "~/domain/api/json-body.server";
 import { languageFromHeader } from "~/domain/api/i18n.server";
 import { postSurveyResponse } from "~/domain/api/survey-responses-api.server";
 import { clientIpFrom } from "~/utils/request.server";
+import { baseHeaders, RESOURCE_POLICY } from "./security-headers";
+
+const JSON_HEADERS = Object.entries({ ...baseHeaders("/api/v1"), "Content-Security-Policy": RESOURCE_POLICY });
 
 function tooLarge(): ApiError {
   return new ApiError(413, "payload_too_large", "api:errors.tooLarge", { max: Math.floor(MAX_BODY_BYTES / 1024) });
 }
 
 /** The body as UTF-8 text, refusing more than MAX_BODY_BYTES whatever Content-Length says. */
-function readBody(req: express.Request): Promise<string> {
+function readBody(req: IncomingMessage): Promise<string> {
   const declared = req.headers["content-length"];
   if (declared && /^\d+$/.test(declared) && Number(declared) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
@@ -37,47 +42,74 @@ function readBody(req: express.Request): Promise<string> {
   });
 }
 
-function send(res: express.Response, payload: ApiPayload) {
-  res.status(payload.status);
-  for (const [name, value] of Object.entries(payload.headers)) res.setHeader(name, value);
+function writeHeaders(res: ServerResponse, status: number, headers: Iterable<[string, string]>) {
+  res.statusCode = status;
+  for (const [name, value] of JSON_HEADERS) res.setHeader(name, value);
+  for (const [name, value] of headers) res.setHeader(name, value);
+}
+
+function send(res: ServerResponse, payload: ApiPayload) {
+  writeHeaders(res, payload.status, Object.entries(payload.headers));
   res.end(payload.body);
 }
 
-/** The Express request as a Web Request whose body streams from the socket (limits apply as read). */
-function webRequest(req: express.Request): Request {
+async function sendResponse(res: ServerResponse, response: Response) {
+  const body = Buffer.from(await response.arrayBuffer());
+  writeHeaders(res, response.status, response.headers);
+  res.end(body);
+}
+
+/** The Node request as a Web Request whose body streams from the socket (limits apply as read). */
+function webRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   // What main.ts gives Remix: the socket address, for clientIp() to weigh against X-Forwarded-For.
   headers.set("x-oirs-remote-address", req.socket.remoteAddress ?? "unknown");
-  const url = `http://${req.headers.host ?? "localhost"}${req.originalUrl}`;
+  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
   const body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
   return new Request(url, { method: req.method, headers, body, duplex: "half" } as RequestInit);
 }
 
-async function sendResponse(res: express.Response, response: Response) {
-  res.status(response.status);
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.end(Buffer.from(await response.arrayBuffer()));
+function header(req: IncomingMessage) {
+  return (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : (value ?? null);
+  };
 }
 
-export function mountFastApi(app: express.Express) {
-  app.post("/api/v1/cases", (req, res, next) => {
-    const request = webRequest(req);
-    handleApi(request, "v1", (ctx) => postCase(request, ctx))
-      .then((response) => sendResponse(res, response))
-      .catch(next);
-  });
+function answerSurveyResponse(req: IncomingMessage, res: ServerResponse) {
+  const get = header(req);
+  postSurveyResponse({ header: get, readBody: () => readBody(req), clientIp: clientIpFrom(get, req.socket.remoteAddress) })
+    .then((payload) => send(res, payload))
+    .catch((error: unknown) => {
+      const ctx = { locale: languageFromHeader(get("accept-language")) ?? ("es" as const), style: "v1" as const };
+      send(res, errorPayload(error instanceof ApiError ? error : new ApiError(500, "internal", "api:errors.internal"), ctx));
+    });
+}
 
-  app.post("/api/v1/survey-responses", (req, res) => {
-    const header = (name: string) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(", ") : (value ?? null);
-    };
-    postSurveyResponse({ header, readBody: () => readBody(req), clientIp: clientIpFrom(header, req.socket.remoteAddress) })
-      .then((payload) => send(res, payload))
-      .catch((error: unknown) => {
-        const ctx = { locale: languageFromHeader(header("accept-language")) ?? ("es" as const), style: "v1" as const };
-        send(res, errorPayload(error instanceof ApiError ? error : new ApiError(500, "internal", "api:errors.internal"), ctx));
-      });
-  });
+function answerCase(req: IncomingMessage, res: ServerResponse) {
+  const request = webRequest(req);
+  handleApi(request, "v1", (ctx) => postCase(request, ctx))
+    .then((response) => sendResponse(res, response))
+    .catch((error: unknown) => {
+      // handleApi answers every refusal itself; this is a failure to write the answer.
+      console.error("[api] POST /api/v1/cases failed to answer:", error);
+      if (!res.headersSent) writeHeaders(res, 500, []);
+      res.end();
+    });
+}
+
+/** POST paths answered here; any other request (and these paths with a query string) goes to Express. */
+const HOT_PATHS: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
+  "/api/v1/survey-responses": answerSurveyResponse,
+  "/api/v1/cases": answerCase,
+};
+
+/** Answers the request when it is one of the hot API submissions; false means "not mine". */
+export function answerHotPath(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "POST" || !req.url) return false;
+  const handler = HOT_PATHS[req.url];
+  if (!handler) return false;
+  handler(req, res);
+  return true;
 }

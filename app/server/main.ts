@@ -1,5 +1,6 @@
 // The OIRS server: applies migrations, seeds a demo institution on an empty database (never in
 // production), then serves the Remix app with Express.
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -13,7 +14,7 @@ import { startOutboxWorker } from "~/domain/notify/worker.server";
 import { startScheduler } from "~/domain/sla/scheduler-loop.server";
 import { getEnv, publicUrl } from "~/utils/env.server";
 import { seedIfEmpty } from "../../prisma/seed";
-import { mountFastApi } from "./fast-api";
+import { answerHotPath } from "./fast-api";
 import { securityHeaders } from "./security-headers";
 
 const env = getEnv();
@@ -46,8 +47,6 @@ async function main() {
   // Every response: nosniff, Referrer-Policy, X-Frame-Options, Permissions-Policy, and a CSP chosen by
   // its Content-Type (HTML pages: scripts need this request's nonce, res.locals.cspNonce).
   app.use(securityHeaders);
-  // Hot JSON endpoints answered before compression and Remix (small bodies, bursts of clients).
-  mountFastApi(app);
   app.use(compression());
   // Fingerprinted assets from the Remix build can be cached forever.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -67,7 +66,11 @@ async function main() {
     }),
   );
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  // The hot JSON submissions (small bodies, bursts of clients) are answered before Express.
+  const server = http.createServer((req, res) => {
+    if (!answerHotPath(req, res)) app(req, res);
+  });
+  server.listen(env.PORT, env.HOST, () => {
     console.log(`[oirs] listening on ${publicUrl()} (${database.target.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"})`);
   });
 
