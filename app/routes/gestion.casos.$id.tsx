@@ -43,7 +43,7 @@ import {
   requestInfo,
   startWork,
 } from "~/domain/cases/actions.server";
-import { caseRefFromParam, composeReply, getCaseForStaff, recordPersonalDataView } from "~/domain/cases/case-page.server";
+import { caseRefFromParam, composeReply, getCaseForStaff, isCaseVisibleToStaff, recordPersonalDataView } from "~/domain/cases/case-page.server";
 import { toLocalDate } from "~/domain/sla/calendar";
 import { can as hasPermission } from "~/domain/auth/permissions";
 import { qrSvg } from "~/domain/cases/receipt.server";
@@ -99,6 +99,8 @@ type ActionData = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "cases:handle");
   const ref = caseRef(params);
+  // Another area's (or no) case: refused before the form is read, whatever it holds.
+  if (!(await isCaseVisibleToStaff({ ...ref, user }))) throw new Response("Not found", { status: 404 });
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const base = { ...ref, actor: user };

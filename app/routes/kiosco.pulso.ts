@@ -4,11 +4,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ApiError, handleApi, jsonResponse, methodNotAllowed } from "~/domain/api/errors.server";
 import { isPlainObject, readJsonBody } from "~/domain/api/json-body.server";
-import { bearerCredential, recordHeartbeat } from "~/domain/kiosk/kiosks.server";
+import { bearerCredential, kioskForCredential, recordHeartbeat } from "~/domain/kiosk/kiosks.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return handleApi(request, "v1", async () => {
     if (request.method !== "POST") throw methodNotAllowed("POST");
+    // The credential before the body: an unknown device gets 401 whatever it sends.
+    const device = await kioskForCredential(bearerCredential(request));
+    if (!device || device.revokedAt) throw new ApiError(401, "device_refused", "surveys:api.deviceRefused");
     const body = await readJsonBody(request);
     const queued = isPlainObject(body) && typeof body.queued === "number" ? body.queued : 0;
     const outcome = await recordHeartbeat({ credential: bearerCredential(request), queued });

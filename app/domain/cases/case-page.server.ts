@@ -167,6 +167,23 @@ function detailOf(data: Record<string, unknown>): string | null {
   return null;
 }
 
+/**
+ * Whether the case exists and `user` may see it: one indexed count, so the page's action can refuse
+ * (404) before reading its form. The domain calls check again, under the row lock.
+ */
+export async function isCaseVisibleToStaff(options: { caseId?: string; folio?: string; user: StaffActor }): Promise<boolean> {
+  const where = refWhere(options);
+  if (!where) return false;
+  let scope: Prisma.CaseWhereInput;
+  try {
+    scope = staffCaseScope(options.user);
+  } catch (error) {
+    if (error instanceof CaseActionError) return false;
+    throw error;
+  }
+  return (await db.case.count({ where: { ...where, ...scope } })) > 0;
+}
+
 /** Everything the case page shows, or null when the case does not exist or is not visible to `user`. */
 export async function getCaseForStaff(options: { caseId?: string; folio?: string; user: StaffActor; now?: Date }): Promise<StaffCaseView | null> {
   const where = refWhere(options);
