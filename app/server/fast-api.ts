@@ -5,7 +5,6 @@
 // Request, body streamed, for the shared handler. Both answer JSON only, so their security headers
 // are the fixed set every non-HTML response gets (security-headers.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { postCase } from "~/domain/api/cases-api.server";
 import { ApiError, errorPayload, handleApi, type ApiPayload } from "~/domain/api/errors.server";
 import { MAX_BODY_BYTES } from "~/domain/api/json-body.server";
@@ -60,14 +59,59 @@ async function sendResponse(res: ServerResponse, response: Response) {
 }
 
 /** The Node request as a Web Request whose body streams from the socket (limits apply as read). */
-function webRequest(req: IncomingMessage): Request {
+function webRequest(req: IncomingMessage): { request: Request; drain: () => void } {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   // What main.ts gives Remix: the socket address, for clientIp() to weigh against X-Forwarded-For.
   headers.set("x-oirs-remote-address", req.socket.remoteAddress ?? "unknown");
   const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
-  const body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
-  return new Request(url, { method: req.method, headers, body, duplex: "half" } as RequestInit);
+  const body = bodyStream(req);
+  return { request: new Request(url, { method: req.method, headers, body: body.stream, duplex: "half" } as RequestInit), drain: body.drain };
+}
+
+/** Beyond this, a refused body is not drained: the connection is cut instead. */
+const MAX_DRAIN_BYTES = 1024 * 1024;
+
+/**
+ * The request body as a Web stream. Unlike Readable.toWeb, a body left unread (refused as too large,
+ * or by its Content-Length before any read) is drained rather than the socket destroyed, so the
+ * client reads its 4xx answer and the connection stays usable.
+ */
+function bodyStream(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; drain: () => void } {
+  let done = false;
+  const drain = () => {
+    if (req.complete) return;
+    done = true;
+    let drained = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > MAX_DRAIN_BYTES) req.destroy();
+    });
+    req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        if (done) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.on("end", () => {
+        if (!done) controller.close();
+        done = true;
+      });
+      req.on("error", (error) => {
+        if (!done) controller.error(error);
+        done = true;
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel: drain,
+  });
+  return { stream, drain };
 }
 
 function header(req: IncomingMessage) {
@@ -88,9 +132,12 @@ function answerSurveyResponse(req: IncomingMessage, res: ServerResponse) {
 }
 
 function answerCase(req: IncomingMessage, res: ServerResponse) {
-  const request = webRequest(req);
+  const { request, drain } = webRequest(req);
   handleApi(request, "v1", (ctx) => postCase(request, ctx))
-    .then((response) => sendResponse(res, response))
+    .then((response) => {
+      drain(); // a refusal that never read the body
+      return sendResponse(res, response);
+    })
     .catch((error: unknown) => {
       // handleApi answers every refusal itself; this is a failure to write the answer.
       console.error("[api] POST /api/v1/cases failed to answer:", error);
