@@ -10,6 +10,7 @@ import { NonceProvider } from "./components/Nonce";
 import { createI18n, getLanguage, recordUsedTranslations } from "./i18n/i18n.server";
 import { serializePayload } from "./i18n/payload";
 import { documentPolicy, imageOrigin } from "./server/security-headers";
+import { hadOutage, noteOutage, unavailableResponse } from "./utils/outage.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -73,6 +74,19 @@ export default async function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
+  noteOutage(error, request);
   if (request.signal.aborted) return;
   console.error(error);
+}
+
+/**
+ * A client-side navigation whose loader failed because the database is unreachable gets the same
+ * answer as a page load (root.tsx): a 503 the ErrorBoundary shows as "service temporarily
+ * unavailable", rather than a 500 "unexpected error".
+ */
+export async function handleDataRequest(response: Response, { request }: { request: Request }): Promise<Response> {
+  if (response.status !== 500 || !response.headers.has("X-Remix-Error") || !hadOutage(request)) return response;
+  const unavailable = unavailableResponse(await getLanguage(request));
+  unavailable.headers.set("X-Remix-Catch", "yes");
+  return unavailable;
 }

@@ -19,8 +19,9 @@ import { Layout } from "./components/Layout";
 import { useNonce } from "./components/Nonce";
 import { getSessionUser } from "./domain/auth/session.server";
 import { getCurrentInstitution } from "./domain/institution/institution.server";
-import { fallbackLanguage, htmlLang, type Language } from "./i18n/config";
+import { fallbackLanguage, htmlLang, isLanguage, type Language } from "./i18n/config";
 import { getLanguage } from "./i18n/i18n.server";
+import { isOutage, unavailableResponse } from "./utils/outage.server";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -35,12 +36,18 @@ export const meta: MetaFunction = () => [{ title: "OIRS" }];
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [lng, user, institution] = await Promise.all([
-    getLanguage(request),
-    getSessionUser(request),
-    getCurrentInstitution(),
-  ]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const lng = await getLanguage(request);
+  let user: Awaited<ReturnType<typeof getSessionUser>> = null;
+  let institution: Awaited<ReturnType<typeof getCurrentInstitution>> = null;
+  try {
+    [user, institution] = await Promise.all([getSessionUser(request), getCurrentInstitution()]);
+  } catch (error) {
+    if (!(await isOutage(error))) throw error;
+    // The database is unreachable: every page answers "service temporarily unavailable" (503) in the
+    // visitor's language — except a submission refused for that reason, shown again with what was typed.
+    if (!context.refusedSubmission) throw unavailableResponse(lng);
+  }
   return json({
     lng,
     user: user ? { name: user.name, role: user.role } : null,
@@ -91,7 +98,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<RootLoader>("root");
-  const lng = data?.lng ?? fallbackLanguage;
+  // Without the root's data (its loader threw, e.g. the 503 of a database outage), the language the error carries.
+  const errorLng = isRouteErrorResponse(error) ? (error.data as { lng?: unknown } | null)?.lng : undefined;
+  const lng = data?.lng ?? (isLanguage(errorLng) ? errorLng : fallbackLanguage);
   return (
     <Document lng={lng}>
       <Layout lng={lng} user={data?.user ?? null} institution={data?.institution ?? null}>

@@ -6,19 +6,31 @@ import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/rea
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
+/**
+ * The i18n key (with its namespace) and values an error string stands for. A string that is not a
+ * key (a library's own English default, e.g. Zod's "Expected string, received array" for a field
+ * sent twice) shows as "not valid" in the reader's language, as the JSON APIs do.
+ */
+export function errorMessageKey(error: string): { key: string; values: Record<string, unknown> } {
+  const bar = error.indexOf("|");
+  const key = bar === -1 ? error : error.slice(0, bar);
+  if (!/^[A-Za-z0-9_.:-]+$/.test(key)) return { key: "common:validation.invalid", values: {} };
+  let values: Record<string, unknown> = {};
+  if (bar !== -1) {
+    try {
+      values = JSON.parse(error.slice(bar + 1));
+    } catch {
+      values = {};
+    }
+  }
+  return { key: key.includes(":") ? key : `common:${key}`, values };
+}
+
 export function useErrorText() {
   const { t } = useTranslation();
   return (error: string) => {
-    const [key, params] = error.split("|");
-    let values: Record<string, unknown> = {};
-    if (params) {
-      try {
-        values = JSON.parse(params);
-      } catch {
-        values = {};
-      }
-    }
-    return t(key!.includes(":") ? key! : `common:${key}`, values);
+    const { key, values } = errorMessageKey(error);
+    return t(key, values);
   };
 }
 

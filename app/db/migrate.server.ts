@@ -74,10 +74,24 @@ export async function migrateDeploy(env: NodeJS.ProcessEnv = process.env): Promi
   });
 }
 
+/** How often a start-up retries `migrate deploy` while another instance holds Prisma's migration lock. */
+const LOCK_RETRIES = 6;
+
 /** Brings the database to the latest migration, whichever driver it uses. */
 export async function applyMigrations(database: Database): Promise<void> {
   if (database.target.kind === "postgres") {
-    await migrateDeploy();
+    // Instances started together on one database: one migrates, the others wait for Prisma's advisory
+    // lock, which the CLI gives up on after 10 s (P1002) — less than one run takes. Try again: once the
+    // first is done, there is nothing left to apply.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await migrateDeploy();
+        break;
+      } catch (error) {
+        if (attempt >= LOCK_RETRIES || !/advisory lock/i.test(error instanceof Error ? error.message : "")) throw error;
+        console.log(`[db] another instance is applying migrations; trying again (${attempt}/${LOCK_RETRIES - 1})`);
+      }
+    }
     console.log("[db] migrations applied (prisma migrate deploy)");
   } else {
     const applied = await migrateEmbedded(database);

@@ -3,10 +3,11 @@ import { redirect } from "@remix-run/node";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18n.server";
 import { safeRedirect } from "~/utils/redirect";
+import { readFormData } from "~/utils/request.server";
 
 // The language switcher posts here (works without JavaScript) and returns to the same page.
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const lng = form.get("lng");
   const back = safeRedirect(form.get("redirectTo"), "/");
   if (!isLanguage(lng)) return redirect(back);

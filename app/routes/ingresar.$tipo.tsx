@@ -5,11 +5,12 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { useTranslation } from "react-i18next";
 import { CaseForm } from "~/components/cases/CaseForm";
 import { fileCitizenRequest } from "~/domain/cases/file-request.server";
-import { getIntakeOptions } from "~/domain/cases/form-options.server";
+import { getIntakeOptions, lastReadIntakeOptions } from "~/domain/cases/form-options.server";
 import { FormTooLargeError, readCitizenForm } from "~/domain/cases/multipart.server";
 import { receiptCookie, receiptFrom } from "~/domain/cases/receipt.server";
 import { citizenFormSchema, kindFromSlug } from "~/domain/cases/schemas";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { isOutage, unavailableResponse } from "~/utils/outage.server";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · OIRS` : "OIRS" }];
@@ -23,16 +24,25 @@ function kindOr404(slug: string | undefined) {
   return kind;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = kindOr404(params.tipo);
-  const options = await getIntakeOptions();
+  let options;
+  try {
+    options = await getIntakeOptions();
+  } catch (error) {
+    // The database is down and this render follows a submission it refused (no JavaScript): the
+    // form again, with what was typed, from the options this process read last; else the 503 page.
+    if (!context.refusedSubmission || !(await isOutage(error))) throw error;
+    options = lastReadIntakeOptions();
+    if (!options) throw unavailableResponse(await getLanguage(request));
+  }
   if (!options) throw new Response("Not found", { status: 404 });
   const t = await getFixedT(request, "cases");
   const title = t(`form.title.${kind}`);
   return json({ kind, title, ...options, targetDays: options.targetDays[kind] });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const kind = kindOr404(params.tipo);
   let read;
   try {
@@ -57,6 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "limited":
       return json(submission.reply({ formErrors: ["cases:errors.tooMany"] }), { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
     case "unavailable":
+      context.refusedSubmission = true;
       return json(submission.reply({ formErrors: ["cases:errors.saveFailed"] }), { status: 503, headers: { "Retry-After": "30" } });
   }
 }

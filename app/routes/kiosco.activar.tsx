@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { enrolKiosk } from "~/domain/kiosk/kiosks.server";
 import { createLimiter, hit, isBlocked } from "~/domain/security/rate-limit.server";
 import styles from "~/styles/kiosk.css";
-import { clientIp } from "~/utils/request.server";
+import { clientIp, readFormData } from "~/utils/request.server";
 import { saveDevice } from "../../kiosk/device";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   limiter ??= createLimiter({ keyPrefix: "kiosk-enrol", ...ENROL_LIMIT });
   const blocked = await isBlocked(limiter, ip);
   if (!blocked.allowed) return json<ActionData>({ ok: false, error: "limited", seconds: blocked.retryAfterSeconds }, { status: 429, headers: { ...noStore, "Retry-After": String(blocked.retryAfterSeconds) } });
-  const form = await request.formData();
+  const form = await readFormData(request);
   const code = String(form.get("code") ?? "");
   const outcome = await enrolKiosk({ code });
   if (outcome.kind === "enrolled") return json<ActionData>({ ok: true, credential: outcome.credential, config: outcome.config }, { headers: noStore });

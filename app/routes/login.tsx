@@ -10,12 +10,12 @@ import { getSessionUser } from "~/domain/auth/session.server";
 import { signIn } from "~/domain/auth/sign-in.server";
 import { landingPath } from "~/domain/auth/permissions";
 import { safeRedirect } from "~/utils/redirect";
-import { clientIp } from "~/utils/request.server";
+import { clientIp, readFormData } from "~/utils/request.server";
 import { email, msg } from "~/utils/validation";
 
 export const LoginSchema = z.object({
   email: email(),
-  password: z.string({ required_error: msg("validation.required") }).min(1, msg("validation.required")).max(500),
+  password: z.string({ required_error: msg("validation.required") }).min(1, msg("validation.required")).max(500, msg("validation.tooLong", { max: 500 })),
   redirectTo: z.string().optional(),
 });
 
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });

@@ -11,7 +11,7 @@ import { recordCitizenInfo } from "~/domain/cases/actions.server";
 import { pendingInfoRequest } from "~/domain/cases/citizen-info.server";
 import { trackCase } from "~/domain/cases/citizen-view.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { clientIp } from "~/utils/request.server";
+import { clientIp, readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Seguimiento · OIRS" }];
 
@@ -58,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // fields and are checked like the lookup (rate-limited on failures); then back to the GET view.
 export async function action({ request }: ActionFunctionArgs) {
   const headers = { "Cache-Control": "no-store" };
-  const submission = parseWithZod(await request.formData(), { schema: CitizenInfoSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: CitizenInfoSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400, headers });
   const { folio, codigo, answer } = submission.value;
   const found = await trackCase({ folio, accessCode: codigo, ip: clientIp(request) });

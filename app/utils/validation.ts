@@ -4,19 +4,34 @@ import { z } from "zod";
 
 export const msg = (key: string, params?: Record<string, unknown>) => (params ? `${key}|${JSON.stringify(params)}` : key);
 
+// NUL, and UTF-16 surrogates without their pair: no browser sends them from a form field, and
+// PostgreSQL can store neither (text refuses NUL; jsonb, e.g. an email in the outbox, refuses both).
+// No lookbehind: this module runs in browsers too, and older Safari cannot parse one.
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a text holds characters the database cannot store (see UNSTORABLE). */
+export function hasUnstorableCharacters(text: string): boolean {
+  return UNSTORABLE.test(text);
+}
+
+const storable = (v: string) => !hasUnstorableCharacters(v);
+
 /** Required text, trimmed, with a maximum length. Conform turns empty inputs into undefined. */
 export const requiredText = (max = 200) =>
   z
     .string({ required_error: msg("validation.required"), invalid_type_error: msg("validation.required") })
     .trim()
     .min(1, msg("validation.required"))
-    .max(max, msg("validation.tooLong", { max }));
+    .max(max, msg("validation.tooLong", { max }))
+    .refine(storable, msg("validation.characters"));
 
 export const optionalText = (max = 200) =>
   z
     .string()
     .trim()
     .max(max, msg("validation.tooLong", { max }))
+    .refine(storable, msg("validation.characters"))
     .optional()
     .transform((v) => (v ? v : undefined));
 

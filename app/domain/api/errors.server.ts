@@ -128,7 +128,7 @@ const OUTAGE_KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "C
 const OUTAGE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 const OUTAGE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
 const OUTAGE_MESSAGE =
-  /connection terminated|connection refused|ECONNREFUSED|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection|PGlite is closed|Unable to start a transaction in the given time|Transaction already closed/i;
+  /can't reach database server|connection terminated|connection refused|ECONNREFUSED|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection|PGlite is closed|Unable to start a transaction in the given time|Transaction already closed/i;
 
 /** Whether an error means the database is unreachable or overloaded (worth a retry later). */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

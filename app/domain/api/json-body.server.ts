@@ -52,12 +52,39 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   return parseJson(text);
 }
 
+/**
+ * Nothing the APIs take nests more than a few levels. A deeper body is refused before anything
+ * walks it: hashing it for Idempotency-Key, JSON.stringify and Zod recurse, and a few thousand
+ * levels (a few KB of brackets) exhaust the stack.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deep arrays and objects nest in a valid JSON text (brackets inside strings ignored). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError(400, "malformed_json", "api:errors.malformedJson");
   }
+  if (nestingDepth(text) > MAX_JSON_DEPTH) throw new ApiError(400, "too_deep", "api:errors.tooDeep", { max: MAX_JSON_DEPTH });
+  return value;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -41,12 +41,15 @@ export function parseFolio(input: string): ParsedFolio | null {
 
 /**
  * Normalises a typed folio for lookup: the canonical form (formatFolio) when it parses, so
- * "oirs-2026-123" finds "OIRS-2026-000123"; otherwise just trimmed and uppercased.
+ * "oirs-2026-123" finds "OIRS-2026-000123"; otherwise just trimmed and uppercased, or "" when it
+ * has a character no folio has (a lookup then finds nothing without sending, say, a NUL byte to
+ * the database, which would refuse it with an error).
  */
 export function normalizeFolioInput(input: string): string {
   const parsed = parseFolio(input);
   if (parsed) return formatFolio(parsed.prefix, parsed.year, parsed.seq);
-  return String(input ?? "").trim().toUpperCase();
+  const text = String(input ?? "").trim().toUpperCase();
+  return /^[A-Z0-9\s-]*$/.test(text) ? text : "";
 }
 
 /** No 0/O, 1/I/L: easy to read aloud and to type back. 31 symbols, 10 of them ≈ 49.5 bits. */

@@ -2,7 +2,23 @@
 import { db } from "~/db/client.server";
 import type { CaseKindValue } from "./schemas";
 
+type IntakeOptions = NonNullable<Awaited<ReturnType<typeof readIntakeOptions>>>;
+
+// The last options this process read: a submission refused because the database is down is shown
+// again, with what was typed, from these (routes/ingresar.$tipo.tsx).
+let lastRead: IntakeOptions | null = null;
+
 export async function getIntakeOptions() {
+  const options = await readIntakeOptions();
+  if (options) lastRead = options;
+  return options;
+}
+
+export function lastReadIntakeOptions(): IntakeOptions | null {
+  return lastRead;
+}
+
+async function readIntakeOptions() {
   const institution = await db.institution.findFirst({
     orderBy: { createdAt: "asc" },
     select: {

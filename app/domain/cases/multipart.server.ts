@@ -6,6 +6,7 @@ import {
   unstable_parseMultipartFormData,
   type UploadHandler,
 } from "@remix-run/node";
+import { boundedRequest, fieldNamesAreReasonable } from "~/utils/request.server";
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_FILES, type IncomingFile } from "./attachments";
 
 /** Whole-request ceiling: three files plus the text fields, with room for multipart framing. */
@@ -27,17 +28,24 @@ function boundedFileHandler(fieldName: string): UploadHandler {
   };
 }
 
-/** Parses a urlencoded or multipart body; throws FormTooLargeError past MAX_FORM_BYTES. */
+/** Parses a urlencoded or multipart body; throws FormTooLargeError past MAX_FORM_BYTES (declared or read). */
 export async function readCitizenForm(request: Request, fileField = "attachments"): Promise<{ formData: FormData; files: IncomingFile[] }> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > MAX_FORM_BYTES) throw new FormTooLargeError();
   const type = request.headers.get("Content-Type") ?? "";
-  const formData = type.startsWith("multipart/form-data")
-    ? await unstable_parseMultipartFormData(
-        request,
-        unstable_composeUploadHandlers(boundedFileHandler(fileField), unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })),
-      )
-    : await request.formData();
+  const bounded = boundedRequest(request, MAX_FORM_BYTES);
+  let formData: FormData;
+  try {
+    formData = type.startsWith("multipart/form-data")
+      ? await unstable_parseMultipartFormData(
+          bounded.request,
+          unstable_composeUploadHandlers(boundedFileHandler(fileField), unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })),
+        )
+      : await bounded.request.formData();
+  } catch (error) {
+    throw bounded.exceeded() ? new FormTooLargeError() : error;
+  }
+  if (!fieldNamesAreReasonable(formData)) throw new Error("a field name no form of this site has");
   const files: IncomingFile[] = [];
   for (const value of formData.getAll(fileField)) {
     if (typeof value === "string") continue;

@@ -17,7 +17,8 @@ export const CITIZEN_KIND_SLUGS = {
 export type CitizenKindSlug = keyof typeof CITIZEN_KIND_SLUGS;
 
 export function kindFromSlug(slug: string | undefined): CaseKindValue | null {
-  return slug && slug in CITIZEN_KIND_SLUGS ? CITIZEN_KIND_SLUGS[slug as CitizenKindSlug] : null;
+  // Own keys only: "__proto__" or "constructor" in the URL must not pass as a kind.
+  return slug && Object.prototype.hasOwnProperty.call(CITIZEN_KIND_SLUGS, slug) ? CITIZEN_KIND_SLUGS[slug as CitizenKindSlug] : null;
 }
 
 export function slugFromKind(kind: CaseKindValue): string {

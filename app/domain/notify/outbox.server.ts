@@ -3,6 +3,7 @@
 // them, and marks them SENT only while the lease is still its own. Failures retry with exponential
 // backoff; after MAX_ATTEMPTS a row is FAILED and stays visible in outboxStats().
 import { db } from "~/db/client.server";
+import { isDatabaseUnavailable } from "~/domain/api/errors.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { resolveAttachments, type AttachmentRef, type ResolvedAttachmentCache } from "./attachments.server";
 import type { Mailer } from "./mailer.server";
@@ -130,7 +131,7 @@ export async function processOutboxOnce(options: {
     }
 
     if (error === undefined) {
-      const marked = await markSent(row, options.now);
+      const marked = await markSentWhileLeased(row, options.now, claimedAt + lockSeconds * 1000 - MARK_MARGIN_MS);
       if (!marked) console.error(`[outbox] ${row.id}: sent, but the lease had passed to another worker`);
       result.sent++;
     } else {
@@ -163,6 +164,26 @@ async function emailMessage(row: ClaimedRow, attachmentCache: ResolvedAttachment
     headers: { "X-OIRS-Outbox-Id": row.id },
     ...(resolved?.ok && resolved.attachments.length ? { attachments: resolved.attachments } : {}),
   };
+}
+
+/** How long before the lease ends a worker stops trying to record a send (clocks and round trips). */
+const MARK_MARGIN_MS = 10_000;
+const MARK_RETRY_MS = 1000;
+
+/**
+ * The message is out: record it, trying again while the database is unreachable and the lease
+ * still holds (`until`, on performance.now()'s clock). No other worker can take the row before the
+ * lease ends, so an outage shorter than that right after a send does not make the email go out twice.
+ */
+async function markSentWhileLeased(row: ClaimedRow, now: Date | undefined, until: number): Promise<boolean> {
+  for (;;) {
+    try {
+      return await markSent(row, now);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || performance.now() + MARK_RETRY_MS > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, MARK_RETRY_MS));
+    }
+  }
 }
 
 /** SENT, and the body dropped (it may hold the tracking access code) — only while the lease is ours. */

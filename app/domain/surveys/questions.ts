@@ -2,6 +2,7 @@
 // (stable keys, exactly one main 1–7 question), and checking a response's answers against the
 // template version it answers. Pure: no I/O, shared by the web form, the JSON API and the kiosk.
 import { z } from "zod";
+import { hasUnstorableCharacters } from "~/utils/validation";
 
 export const QUESTION_TYPES = ["scale", "yes_partly_no", "single", "multiple", "text"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -104,6 +105,7 @@ export type AnswerError =
   | "surveys:errors.invalidOption"
   | "surveys:errors.tooLong"
   | "surveys:errors.notText"
+  | "surveys:errors.characters"
   | "surveys:errors.answersObject";
 
 export type CheckedAnswers =
@@ -168,6 +170,8 @@ function checkOne(q: SurveyQuestion, value: unknown): { value?: AnswerValue; err
       const text = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim();
       if (text === "") return q.required ? { error: "surveys:errors.required" } : {};
       if (text.length > (q.maxLength ?? TEXT_MAX)) return { error: "surveys:errors.tooLong" };
+      // A lone surrogate (no browser sends one) cannot be stored in the answers' jsonb.
+      if (hasUnstorableCharacters(text)) return { error: "surveys:errors.characters" };
       return { value: text };
     }
   }

@@ -3,7 +3,7 @@
 // with 404 / 409 / 410, never an error; the page is never cached (the URL holds a token).
 import { json, redirect } from "@remix-run/node";
 import { getLanguage } from "~/i18n/i18n.server";
-import { clientIp } from "~/utils/request.server";
+import { clientIp, readFormData } from "~/utils/request.server";
 import type { SurveyCredential } from "./submit.server";
 import { loadSurveyPage, submitSurveyForm } from "./web-survey.server";
 
@@ -18,7 +18,7 @@ export async function surveyLoader(credential: SurveyCredential) {
 
 export async function surveyAction(request: Request, credential: SurveyCredential) {
   const page = await loadSurveyPage(credential);
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (page.state !== "open") {
     // A second click after the answer was recorded lands here as "used": that is a success.
     return json({ page, errors: null, values: null, limitedSeconds: null }, { status: STATE_STATUS[page.state], headers: NO_STORE });

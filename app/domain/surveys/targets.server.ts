@@ -5,6 +5,7 @@
 // are single-use and always read from the database. Direct SQL: this is the hot path.
 import { createHash } from "node:crypto";
 import { rawSql } from "~/db/client.server";
+import { hasUnstorableCharacters } from "~/utils/validation";
 import { parseQuestions, type SurveyQuestion } from "./questions";
 
 export const CACHE_MS = 5_000;
@@ -97,6 +98,8 @@ const EMPTY = { caseKind: null, caseId: null, areaId: null, officialId: null, in
 /** A poster by its printed code (case-insensitive), or null when there is none. */
 export function posterByCode(code: string) {
   const normalised = code.trim().toUpperCase();
+  // A code the database cannot even compare (a NUL byte) names no poster.
+  if (hasUnstorableCharacters(normalised)) return Promise.resolve(null);
   return posters.get(normalised, async () => {
     const rows = await rawSql().query<{
       id: string;
