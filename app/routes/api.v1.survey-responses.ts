@@ -1,5 +1,6 @@
-// POST /api/v1/survey-responses. In production the Express server answers this path itself
-// (app/server/fast-api.ts) with the same handler; this route serves it everywhere else (dev, tests).
+// POST /api/v1/survey-responses. In production the server answers this path before Express
+// (app/server/fast-api.ts) with `answerFast` below — this module's copy, from the server build, so
+// it shares every cache with the rest of the app; this route serves it everywhere else (dev, tests).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { handleApi, methodNotAllowed, payloadResponse } from "~/domain/api/errors.server";
 import { readBodyText } from "~/domain/api/json-body.server";
@@ -17,6 +18,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return payloadResponse(payload);
   });
 }
+
+/** The same handler on a bare request (no Web Request), for app/server/fast-api.ts. */
+export { postSurveyResponse as answerFast };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return handleApi(request, "v1", async () => {

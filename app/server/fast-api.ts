@@ -1,15 +1,18 @@
 // The API endpoints that take bursts of submissions are answered here, on the bare Node request,
-// before Express, compression and the Remix request handler: the handlers are the Remix routes'
-// own, minus routing, middleware and the data router's action pipeline. Survey responses (posters,
-// kiosks, invitations) skip Web Requests too; filing a case (POST /api/v1/cases) builds one Web
-// Request, body streamed, for the shared handler. Both answer JSON only, so their security headers
-// are the fixed set every non-HTML response gets (security-headers.ts).
+// before Express, compression and the Remix request handler: minus routing, middleware and the
+// data router's action pipeline. The handlers come from the server build's route modules — the
+// same module instances as the rest of the app, so caches (API tokens, kiosks, intake settings) and
+// their invalidation are shared; importing them from source here would make a second copy that a
+// revocation in the app does not clear. Survey responses (posters, kiosks, invitations) skip Web
+// Requests too; filing a case (POST /api/v1/cases) builds one Web Request, body streamed, for the
+// route's action. Both answer JSON only, so their security headers are the fixed set every
+// non-HTML response gets (security-headers.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { postCase } from "~/domain/api/cases-api.server";
-import { ApiError, errorPayload, handleApi, type ApiPayload } from "~/domain/api/errors.server";
+import type { ActionFunction, ServerBuild } from "@remix-run/node";
+import { ApiError, errorPayload, type ApiPayload } from "~/domain/api/errors.server";
 import { MAX_BODY_BYTES } from "~/domain/api/json-body.server";
 import { languageFromHeader } from "~/domain/api/i18n.server";
-import { postSurveyResponse } from "~/domain/api/survey-responses-api.server";
+import type { postSurveyResponse } from "~/domain/api/survey-responses-api.server";
 import { clientIpFrom } from "~/utils/request.server";
 import { baseHeaders, RESOURCE_POLICY } from "./security-headers";
 
@@ -121,42 +124,55 @@ function header(req: IncomingMessage) {
   };
 }
 
-function answerSurveyResponse(req: IncomingMessage, res: ServerResponse) {
-  const get = header(req);
-  postSurveyResponse({ header: get, readBody: () => readBody(req), clientIp: clientIpFrom(get, req.socket.remoteAddress) })
-    .then((payload) => send(res, payload))
-    .catch((error: unknown) => {
-      const ctx = { locale: languageFromHeader(get("accept-language")) ?? ("es" as const), style: "v1" as const };
-      send(res, errorPayload(error instanceof ApiError ? error : new ApiError(500, "internal", "api:errors.internal"), ctx));
-    });
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function surveyResponseHandler(answerFast: typeof postSurveyResponse): Handler {
+  return (req, res) => {
+    const get = header(req);
+    answerFast({ header: get, readBody: () => readBody(req), clientIp: clientIpFrom(get, req.socket.remoteAddress) })
+      .then((payload) => send(res, payload))
+      .catch((error: unknown) => {
+        const ctx = { locale: languageFromHeader(get("accept-language")) ?? ("es" as const), style: "v1" as const };
+        send(res, errorPayload(error instanceof ApiError ? error : new ApiError(500, "internal", "api:errors.internal"), ctx));
+      });
+  };
 }
 
-function answerCase(req: IncomingMessage, res: ServerResponse) {
-  const { request, drain } = webRequest(req);
-  handleApi(request, "v1", (ctx) => postCase(request, ctx))
-    .then((response) => {
-      drain(); // a refusal that never read the body
-      return sendResponse(res, response);
-    })
-    .catch((error: unknown) => {
-      // handleApi answers every refusal itself; this is a failure to write the answer.
-      console.error("[api] POST /api/v1/cases failed to answer:", error);
-      if (!res.headersSent) writeHeaders(res, 500, []);
-      res.end();
-    });
+function caseHandler(action: ActionFunction): Handler {
+  return (req, res) => {
+    const { request, drain } = webRequest(req);
+    Promise.resolve(action({ request, params: {}, context: {} }))
+      .then((response) => {
+        if (!(response instanceof Response)) throw new Error("the cases action did not answer a Response");
+        drain(); // a refusal that never read the body
+        return sendResponse(res, response);
+      })
+      .catch((error: unknown) => {
+        // The action answers every refusal itself; this is a failure to write the answer.
+        console.error("[api] POST /api/v1/cases failed to answer:", error);
+        if (!res.headersSent) writeHeaders(res, 500, []);
+        res.end();
+      });
+  };
 }
 
-/** POST paths answered here; any other request (and these paths with a query string) goes to Express. */
-const HOT_PATHS: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
-  "/api/v1/survey-responses": answerSurveyResponse,
-  "/api/v1/cases": answerCase,
-};
-
-/** Answers the request when it is one of the hot API submissions; false means "not mine". */
-export function answerHotPath(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== "POST" || !req.url) return false;
-  const handler = HOT_PATHS[req.url];
-  if (!handler) return false;
-  handler(req, res);
-  return true;
+/**
+ * The hot POST paths of this build, answered before Express; any other request (and these paths
+ * with a query string) goes to Express. Returns false for "not mine".
+ */
+export function hotPathsOf(build: ServerBuild): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const surveys = build.routes["routes/api.v1.survey-responses"]?.module as { answerFast?: typeof postSurveyResponse } | undefined;
+  const cases = build.routes["routes/api.v1.cases"]?.module.action;
+  if (!surveys?.answerFast || !cases) throw new Error("the server build lacks the API routes the fast paths answer");
+  const handlers: Record<string, Handler> = {
+    "/api/v1/survey-responses": surveyResponseHandler(surveys.answerFast),
+    "/api/v1/cases": caseHandler(cases),
+  };
+  return (req, res) => {
+    if (req.method !== "POST" || !req.url) return false;
+    const handler = handlers[req.url];
+    if (!handler) return false;
+    handler(req, res);
+    return true;
+  };
 }

@@ -14,7 +14,7 @@ import { startOutboxWorker } from "~/domain/notify/worker.server";
 import { startScheduler } from "~/domain/sla/scheduler-loop.server";
 import { getEnv, publicUrl } from "~/utils/env.server";
 import { seedIfEmpty } from "../../prisma/seed";
-import { answerHotPath } from "./fast-api";
+import { hotPathsOf } from "./fast-api";
 import { securityHeaders } from "./security-headers";
 
 const env = getEnv();
@@ -67,6 +67,7 @@ async function main() {
   );
 
   // The hot JSON submissions (small bodies, bursts of clients) are answered before Express.
+  const answerHotPath = hotPathsOf(build);
   const server = http.createServer((req, res) => {
     if (!answerHotPath(req, res)) app(req, res);
   });
