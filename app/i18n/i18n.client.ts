@@ -40,6 +40,7 @@ export async function createClientI18n(payloadText: string): Promise<I18n> {
   const payload = parsePayload(payloadText);
   const bundled = Object.values(payload.resources).flatMap((byNs) => Object.keys(byNs ?? {}));
   const instance = createInstance().use(fetchBackend(payload.version));
+  const requested = new Set<string>();
   await instance.init({
     ...sharedOptions(payload.lng),
     resources: payload.resources,
@@ -47,11 +48,16 @@ export async function createClientI18n(payloadText: string): Promise<I18n> {
     ns: [...new Set(bundled)],
     // English is complete (test/unit/i18n-parity.test.ts): never fetch Spanish just as a fallback.
     fallbackLng: false,
-    // A key of a namespace nobody asked for yet (e.g. "plan:…" in a message an action returned after
-    // a client-side navigation): fetch that namespace; components re-render when it is added.
+    // A key of a namespace (or language) nobody asked for yet — "plan:…" in a message an action
+    // returned after a client-side navigation, a poster previewed in the other language — fetches
+    // that namespace in that language, once; components re-render when it is added.
     saveMissing: true,
-    missingKeyHandler: (_lngs, ns) => {
-      if (payload.namespaces.includes(ns) && !instance.hasLoadedNamespace(ns)) void instance.loadNamespaces(ns);
+    missingKeyHandler: (lngs, ns) => {
+      if (!payload.namespaces.includes(ns)) return;
+      const missing = lngs.filter((l) => isLanguage(l) && !instance.hasResourceBundle(l, ns) && !requested.has(`${l}|${ns}`));
+      if (missing.length === 0) return;
+      for (const l of missing) requested.add(`${l}|${ns}`);
+      void instance.reloadResources(missing, [ns]);
     },
     react: { bindI18nStore: "added" },
   });
