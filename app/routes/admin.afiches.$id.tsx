@@ -14,6 +14,7 @@ import { POSTER_CHANNELS, PosterUpdateSchema } from "~/domain/surveys/poster-sch
 import { deletePoster, getPoster, listPosterFormOptions, setPosterActive, updatePoster } from "~/domain/surveys/posters.server";
 import { localize } from "~/domain/surveys/questions";
 import styles from "~/styles/surveys-admin.css";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Afiche QR · Administración · OIRS" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
   const id = parseId(params);
   const scope = { institutionId: user.institutionId, actorId: user.id };
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "toggle-active") {
     const toggle = ActiveToggleSchema.safeParse(Object.fromEntries(formData));

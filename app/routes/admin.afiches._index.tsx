@@ -8,6 +8,7 @@ import { requirePermission } from "~/domain/auth/guard.server";
 import { listPosters, setPosterActive } from "~/domain/surveys/posters.server";
 import { localize } from "~/domain/surveys/questions";
 import styles from "~/styles/surveys-admin.css";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Afiches QR · Administración · OIRS" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const toggle = ActiveToggleSchema.safeParse(Object.fromEntries(await request.formData()));
+  const toggle = ActiveToggleSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!toggle.success) return json({ ok: false }, { status: 400 });
   const found = await setPosterActive({ institutionId: user.institutionId, actorId: user.id, ...toggle.data });
   return json({ ok: found }, { status: found ? 200 : 404 });

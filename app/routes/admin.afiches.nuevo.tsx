@@ -11,6 +11,7 @@ import { POSTER_CHANNELS, POSTER_CODE_MAX, POSTER_CODE_MIN, PosterCreateSchema }
 import { createPoster, listPosterFormOptions, PosterCodeTakenError } from "~/domain/surveys/posters.server";
 import { localize } from "~/domain/surveys/questions";
 import styles from "~/styles/surveys-admin.css";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nuevo afiche QR · Administración · OIRS" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: PosterCreateSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: PosterCreateSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const poster = await createPoster({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

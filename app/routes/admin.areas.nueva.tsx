@@ -9,6 +9,7 @@ import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { AreaSchema } from "~/domain/admin/schemas";
 import { listUserOptions } from "~/domain/admin/users.server";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nueva área · Administración · OIRS" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: AreaSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: AreaSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await createArea({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

@@ -37,6 +37,7 @@ import {
   templateStateMessage,
 } from "~/domain/surveys/templates.server";
 import styles from "~/styles/surveys-admin.css";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Editar encuesta · Administración · OIRS" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -73,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
   const id = parseId(params);
   const scope = { institutionId: user.institutionId, actorId: user.id };
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   // The status buttons (plain forms of their own).

@@ -9,6 +9,7 @@ import { requirePermission } from "~/domain/auth/guard.server";
 import { localize } from "~/domain/surveys/questions";
 import { listSurveyTemplates, setDefaultSurveyTemplate, setSurveyTemplateActive, templateStateMessage, type TemplateStateResult } from "~/domain/surveys/templates.server";
 import styles from "~/styles/surveys-admin.css";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Encuestas · Administración · OIRS" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const scope = { institutionId: user.institutionId, actorId: user.id };
   type ActionData = { error: { key: string; count?: number } };
   let result: TemplateStateResult;

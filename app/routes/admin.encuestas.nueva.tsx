@@ -10,6 +10,7 @@ import { localize } from "~/domain/surveys/questions";
 import { NewTemplateSchema, TITLE_MAX } from "~/domain/surveys/template-form";
 import { createSurveyTemplate, listTemplateOptions, TemplateKeyTakenError, TemplateSourceError } from "~/domain/surveys/templates.server";
 import styles from "~/styles/surveys-admin.css";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nueva encuesta · Administración · OIRS" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: NewTemplateSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: NewTemplateSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const template = await createSurveyTemplate({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

@@ -9,6 +9,7 @@ import { deleteHoliday, getHoliday, isDuplicateHoliday, updateHoliday } from "~/
 import { HolidaySchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
 import { regionName } from "~/domain/geo/regions";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Editar feriado · Administración · OIRS" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
   const id = parseId(params);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   // Posted only by the confirmation step (?eliminar=1), which is a page of its own so it works without JavaScript.
   if (formData.get("intent") === "delete") {
     const deleted = await deleteHoliday({ institutionId: user.institutionId, actorId: user.id, id });

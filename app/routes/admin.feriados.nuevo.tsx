@@ -7,6 +7,7 @@ import { HolidayForm } from "~/components/admin/HolidayForm";
 import { createHoliday, isDuplicateHoliday } from "~/domain/admin/holidays.server";
 import { HolidaySchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nuevo feriado · Administración · OIRS" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: HolidaySchema });
+  const submission = parseWithZod(await readFormData(request), { schema: HolidaySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await createHoliday({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

@@ -9,6 +9,7 @@ import { getInstitutionSettings, updateInstitutionSettings } from "~/domain/admi
 import { InstitutionSettingsSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
 import { RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/domain/privacy/personal-data";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Institución · Administración · OIRS" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: InstitutionSettingsSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: InstitutionSettingsSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const updated = await updateInstitutionSettings({ institutionId: user.institutionId, actorId: user.id, input: submission.value });
   if (!updated) throw new Response("Not found", { status: 404 });

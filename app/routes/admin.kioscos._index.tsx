@@ -11,6 +11,7 @@ import { requirePermission } from "~/domain/auth/guard.server";
 import { issuedCodeView } from "~/domain/kiosk/admin-view.server";
 import { getKiosk, listKiosks, reissueEnrolmentCode, revokeKiosk, type KioskStatus } from "~/domain/kiosk/kiosks.server";
 import { formatDateTime } from "~/utils/dates";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Tótems · Administración · OIRS" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const id = KioskId.safeParse(form.get("id"));
   const intent = form.get("intent");
   if (!id.success) throw new Response("Bad request", { status: 400 });

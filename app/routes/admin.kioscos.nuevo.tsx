@@ -13,6 +13,7 @@ import { requirePermission } from "~/domain/auth/guard.server";
 import { issuedCodeView } from "~/domain/kiosk/admin-view.server";
 import { registerKiosk } from "~/domain/kiosk/kiosks.server";
 import { DEFAULT_IDLE_SECONDS, KIOSK_LANGUAGES, KIOSK_MODES, KioskSchema } from "~/domain/kiosk/schemas";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Registrar tótem · Administración · OIRS" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: KioskSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: KioskSchema });
   const noStore = { "Cache-Control": "no-store" };
   if (submission.status !== "success") return json({ result: submission.reply(), issued: null }, { status: 400, headers: noStore });
   try {

@@ -9,6 +9,7 @@ import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { getOffice, updateOffice } from "~/domain/admin/offices.server";
 import { OfficeSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Editar oficina · Administración · OIRS" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
   const id = parseId(params);
-  const submission = parseWithZod(await request.formData(), { schema: OfficeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: OfficeSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const updated = await updateOffice({ institutionId: user.institutionId, actorId: user.id, id, input: submission.value });

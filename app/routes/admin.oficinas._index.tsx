@@ -8,6 +8,7 @@ import { listOffices, setOfficeActive } from "~/domain/admin/offices.server";
 import { ActiveToggleSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
 import { regionName } from "~/domain/geo/regions";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Oficinas · Administración · OIRS" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: ActiveToggleSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ActiveToggleSchema });
   if (submission.status !== "success") return json({ ok: false }, { status: 400 });
   const found = await setOfficeActive({ institutionId: user.institutionId, actorId: user.id, ...submission.value });
   return json({ ok: found }, { status: found ? 200 : 404 });

@@ -8,6 +8,7 @@ import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { createOffice } from "~/domain/admin/offices.server";
 import { OfficeSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nueva oficina · Administración · OIRS" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: ActionFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: OfficeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: OfficeSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await createOffice({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

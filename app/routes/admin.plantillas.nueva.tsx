@@ -9,6 +9,7 @@ import { placeholderErrors, ReplyTemplateSchema } from "~/domain/admin/reply-tem
 import { createReplyTemplate, InvalidPlaceholdersError } from "~/domain/admin/reply-templates.server";
 import { listTramiteOptions } from "~/domain/admin/routing-rules.server";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nueva plantilla de respuesta · Administración · OIRS" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: ReplyTemplateSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ReplyTemplateSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await createReplyTemplate({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

@@ -10,6 +10,7 @@ import { listAreaOptions, unknownReferenceField } from "~/domain/admin/areas.ser
 import { getRoutingRule, listTramiteOptions, setRoutingRuleActive, updateRoutingRule } from "~/domain/admin/routing-rules.server";
 import { ActiveToggleSchema, RoutingRuleSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Editar regla de derivación · Administración · OIRS" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
   const id = parseId(params);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "toggle-active") {
     const toggle = parseWithZod(formData, { schema: ActiveToggleSchema });
     if (toggle.status !== "success" || toggle.value.id !== id) throw new Response("Bad request", { status: 400 });

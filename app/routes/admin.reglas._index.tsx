@@ -7,6 +7,7 @@ import { ActiveBadge, ActiveToggle } from "~/components/admin/ActiveToggle";
 import { listRoutingRules, setRoutingRuleActive } from "~/domain/admin/routing-rules.server";
 import { ActiveToggleSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Reglas de derivación · Administración · OIRS" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: ActiveToggleSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ActiveToggleSchema });
   if (submission.status !== "success") return json({ ok: false }, { status: 400 });
   const found = await setRoutingRuleActive({ institutionId: user.institutionId, actorId: user.id, ...submission.value });
   return json({ ok: found }, { status: found ? 200 : 404 });

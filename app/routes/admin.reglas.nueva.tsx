@@ -8,6 +8,7 @@ import { listAreaOptions, unknownReferenceField } from "~/domain/admin/areas.ser
 import { createRoutingRule, listTramiteOptions } from "~/domain/admin/routing-rules.server";
 import { RoutingRuleSchema } from "~/domain/admin/schemas";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nueva regla de derivación · Administración · OIRS" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: RoutingRuleSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: RoutingRuleSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await createRoutingRule({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

@@ -7,6 +7,7 @@ import type { ApiTokenStatus } from "~/domain/admin/api-scopes";
 import { getApiToken, listApiTokens, revokeApiToken } from "~/domain/admin/api-tokens.server";
 import { requirePermission } from "~/domain/auth/guard.server";
 import { formatDate } from "~/utils/dates";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Tokens de API · Administración · OIRS" }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const id = TokenId.safeParse(formData.get("id"));
   if (formData.get("intent") !== "revoke" || !id.success) throw new Response("Bad request", { status: 400 });
   const found = await revokeApiToken({ institutionId: user.institutionId, actorId: user.id, id: id.data });

@@ -10,6 +10,7 @@ import { API_SCOPES, API_TOKEN_EXPIRY_VALUES, ApiTokenSchema, DEFAULT_API_TOKEN_
 import { createApiToken } from "~/domain/admin/api-tokens.server";
 import { requirePermission } from "~/domain/auth/guard.server";
 import { formatDate } from "~/utils/dates";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nuevo token de API · Administración · OIRS" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: ApiTokenSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ApiTokenSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), created: null }, { status: 400, headers: { "Cache-Control": "no-store" } });
   const { token, row } = await createApiToken({ institutionId: user.institutionId, actorId: user.id, input: submission.value });
   const created = { token, name: row.name, prefix: row.prefix, scopes: row.scopes, expiresAt: row.expiresAt };

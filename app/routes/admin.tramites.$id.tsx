@@ -10,6 +10,7 @@ import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { TramiteSchema } from "~/domain/admin/schemas";
 import { getTramite, updateTramite } from "~/domain/admin/tramites.server";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Editar trámite · Administración · OIRS" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
   const id = parseId(params);
-  const submission = parseWithZod(await request.formData(), { schema: TramiteSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: TramiteSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const updated = await updateTramite({ institutionId: user.institutionId, actorId: user.id, id, input: submission.value });

@@ -9,6 +9,7 @@ import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { TramiteSchema } from "~/domain/admin/schemas";
 import { createTramite } from "~/domain/admin/tramites.server";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nuevo trámite · Administración · OIRS" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: TramiteSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: TramiteSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await createTramite({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

@@ -10,6 +10,7 @@ import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { UserUpdateSchema } from "~/domain/admin/schemas";
 import { getUser, getUserFormOptions, updateUser } from "~/domain/admin/users.server";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Editar usuario · Administración · OIRS" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
   const id = parseId(params);
-  const submission = parseWithZod(await request.formData(), { schema: UserUpdateSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: UserUpdateSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
   try {
     const updated = await updateUser({ institutionId: user.institutionId, actorId: user.id, id, input: submission.value });

@@ -8,6 +8,7 @@ import { useErrorText } from "~/components/forms";
 import { ActiveToggleSchema } from "~/domain/admin/schemas";
 import { listUsers, setUserActive } from "~/domain/admin/users.server";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Usuarios · Administración · OIRS" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: ActiveToggleSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ActiveToggleSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await setUserActive({ institutionId: user.institutionId, actorId: user.id, ...submission.value });
   if (result === "self") return json(submission.reply({ formErrors: ["admin:users.cannotDeactivateSelf"] }), { status: 400 });

@@ -9,6 +9,7 @@ import { uniqueViolationFields } from "~/domain/admin/errors.server";
 import { UserCreateSchema } from "~/domain/admin/schemas";
 import { createUser, getUserFormOptions } from "~/domain/admin/users.server";
 import { requirePermission } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nuevo usuario · Administración · OIRS" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "admin:manage");
-  const submission = parseWithZod(await request.formData(), { schema: UserCreateSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: UserCreateSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
   try {
     await createUser({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

@@ -14,6 +14,7 @@ import { planContext } from "~/domain/plan/context.server";
 import { formatDay, formatNumber } from "~/domain/plan/format";
 import { getPlanPage, updatePlanObjectives } from "~/domain/plan/plan.server";
 import { PlanObjectivesSchema } from "~/domain/plan/schemas";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Plan de mejoramiento · Comité de calidad · OIRS" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "plan:manage");
-  const submission = parseWithZod(await request.formData(), { schema: PlanObjectivesSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: PlanObjectivesSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const saved = await updatePlanObjectives({ institutionId: user.institutionId, actorId: user.id, input: submission.value });
   if (!saved) throw new Response("Not found", { status: 404 });

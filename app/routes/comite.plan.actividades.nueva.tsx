@@ -8,6 +8,7 @@ import { requirePermission } from "~/domain/auth/guard.server";
 import { planContext, requirePlan } from "~/domain/plan/context.server";
 import { createActivity, getActivityFormOptions, getPlanPage, PlanInputError } from "~/domain/plan/plan.server";
 import { ActivitySchema } from "~/domain/plan/schemas";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Nueva actividad · Plan de mejoramiento · OIRS" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "plan:manage");
-  const submission = parseWithZod(await request.formData(), { schema: ActivitySchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ActivitySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const id = await createActivity({ institutionId: user.institutionId, actorId: user.id, input: submission.value });

@@ -15,6 +15,7 @@ import { formatDay } from "~/domain/plan/format";
 import { changeWindowEnd } from "~/domain/plan/metrics";
 import { createPlanChange, deletePlanChange, listPlanChanges } from "~/domain/plan/records.server";
 import { CHANGE_COMPONENT_VALUES, IdSchema, PlanChangeSchema } from "~/domain/plan/schemas";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Cambios al plan · Comité de calidad · OIRS" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "plan:manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const scope = { institutionId: user.institutionId, actorId: user.id };
   if (formData.get("intent") === "delete") {
     const parsed = IdSchema.safeParse({ id: formData.get("id") });

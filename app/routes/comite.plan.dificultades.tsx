@@ -13,6 +13,7 @@ import { requirePermission } from "~/domain/auth/guard.server";
 import { planContext, requirePlan } from "~/domain/plan/context.server";
 import { createPlanFactor, deletePlanFactor, listPlanFactors } from "~/domain/plan/records.server";
 import { FACTOR_KIND_VALUES, IdSchema, PlanFactorSchema } from "~/domain/plan/schemas";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Dificultades y holguras · Comité de calidad · OIRS" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "plan:manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const scope = { institutionId: user.institutionId, actorId: user.id };
   if (formData.get("intent") === "delete") {
     const parsed = IdSchema.safeParse({ id: formData.get("id") });

@@ -15,6 +15,7 @@ import { formatDateTimeShort, formatNumber, periodLabel } from "~/domain/plan/fo
 import { getIndicator, recordMeasurement } from "~/domain/plan/indicators.server";
 import { periodsOf } from "~/domain/plan/metrics";
 import { MeasurementSchema } from "~/domain/plan/schemas";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Indicador · Plan de mejoramiento · OIRS" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "plan:manage");
   const id = parseUuid(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: MeasurementSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: MeasurementSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const outcome = await recordMeasurement({ institutionId: user.institutionId, actorId: user.id, indicatorId: id, input: submission.value });
   if (outcome.kind === "notFound") throw new Response("Not found", { status: 404 });

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getAccount, receivesDigest, setDigestEnabled } from "~/domain/auth/account.server";
 import { requireUser } from "~/domain/auth/guard.server";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Mi cuenta · OIRS" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: PreferencesSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: PreferencesSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const updated = await setDigestEnabled({ userId: user.id, enabled: submission.value.digestEnabled });
   if (!updated) throw new Response("Not found", { status: 404 });

@@ -28,6 +28,7 @@ import {
 } from "~/domain/cases/inbox";
 import { listInbox, listInboxFacets } from "~/domain/cases/inbox.server";
 import { getFixedT } from "~/i18n/i18n.server";
+import { useShortDate } from "~/components/useShortDate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? "Bandeja de casos · OIRS" }];
 
@@ -57,20 +58,6 @@ function statusValue(status: readonly string[]): string {
   if (isDefaultStatuses(status)) return "";
   if (isAllStatuses(status)) return "all";
   return status.join(",");
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "17 mar 2026" in the reader's language, in Chile's time zone. */
-function useShortDate() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "es-CL";
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "America/Santiago" });
-    dateFormats.set(locale, format);
-  }
-  return (d: string | Date) => format.format(new Date(d));
 }
 
 function DeadlineBadge({ deadline, dueAt }: { deadline: RowDeadline; dueAt: string }) {

@@ -50,7 +50,7 @@ import { qrSvg } from "~/domain/cases/receipt.server";
 import { counterOfferCookie, counterOfferState, readCounterOffer } from "~/domain/surveys/counter-code.server";
 import { surveyUrl } from "~/domain/surveys/invitations.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { clientIp } from "~/utils/request.server";
+import { clientIp, readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Caso ${data.view.case.folio} · Gestión de casos · OIRS` : "Caso · OIRS" }];
 
@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ref = caseRef(params);
   // Another area's (or no) case: refused before the form is read, whatever it holds.
   if (!(await isCaseVisibleToStaff({ ...ref, user }))) throw new Response("Not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const base = { ...ref, actor: user };
   const back = (done: Intent, delivery?: string, headers?: HeadersInit) =>

@@ -25,8 +25,9 @@ import {
   type PersonCases,
 } from "~/domain/privacy/personal-data.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { clientIp } from "~/utils/request.server";
+import { clientIp, readFormData } from "~/utils/request.server";
 import { msg } from "~/utils/validation";
+import { useShortDate } from "~/components/useShortDate";
 
 const PATH = "/gestion/datos-personales";
 // same-origin, as on the case page (no-referrer would send "Origin: null" with a plain form POST, which Remix refuses).
@@ -57,11 +58,17 @@ type ActionData = {
 
 const reply = (data: ActionData, status = 200) => json<ActionData>(data, { status, headers: NO_STORE });
 const searchOf = (found: PersonCases, reason: string) => ({ q: found.query.value, reason });
+const openError = (folios: string[]) => msg("personaldata:errors.open", { folios: folios.join(", ") });
+/** The confirmation step's list: the selected cases, in the order shown. */
+function reviewOf(selected: Array<{ id: string; folio: string; kind: string; status: string; receivedAt: Date }>): NonNullable<ActionData["review"]> {
+  const folios = selected.map((c) => ({ id: c.id, folio: c.folio, kind: c.kind, status: c.status, receivedAt: c.receivedAt }));
+  return { caseIds: folios.map((c) => c.id), folios };
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "personal-data:manage");
   const actor: PersonalDataActor = { institutionId: user.institutionId, id: user.id, name: user.name, ip: clientIp(request) };
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "search") {
@@ -103,11 +110,10 @@ export async function action({ request }: ActionFunctionArgs) {
       const outcome = await reviewAnonymisation({ actor, query, reason, caseIds: submission.value.caseIds });
       if (outcome.kind === "notFound") throw new Response("Not found", { status: 404 });
       if (outcome.kind === "open") {
-        const result = submission.reply({ fieldErrors: { caseIds: [msg("personaldata:errors.open", { folios: outcome.open.join(", ") })] } });
+        const result = submission.reply({ fieldErrors: { caseIds: [openError(outcome.open)] } });
         return reply({ intent, result, found: outcome.found, search: carried }, 409);
       }
-      const folios = outcome.selected.map((c) => ({ id: c.id, folio: c.folio, kind: c.kind, status: c.status, receivedAt: c.receivedAt }));
-      return reply({ intent, found: outcome.found, search: carried, review: { caseIds: folios.map((c) => c.id), folios } });
+      return reply({ intent, found: outcome.found, search: carried, review: reviewOf(outcome.selected) });
     }
     case "anonymise": {
       const submission = parseWithZod(formData, { schema: AnonymiseSchema });
@@ -116,18 +122,17 @@ export async function action({ request }: ActionFunctionArgs) {
         const review = await reviewAnonymisation({ actor, query, reason, caseIds: formData.getAll("caseIds").map(String).filter(Boolean) });
         if (review.kind === "notFound") throw new Response("Not found", { status: 404 });
         if (review.kind === "open") {
-          const result = submission.reply({ fieldErrors: { caseIds: [msg("personaldata:errors.open", { folios: review.open.join(", ") })] } });
+          const result = submission.reply({ fieldErrors: { caseIds: [openError(review.open)] } });
           return reply({ intent: "review", result, found: review.found, search: carried }, 409);
         }
-        const folios = review.selected.map((c) => ({ id: c.id, folio: c.folio, kind: c.kind, status: c.status, receivedAt: c.receivedAt }));
-        return reply({ intent, result: submission.reply(), found: review.found, search: carried, review: { caseIds: folios.map((c) => c.id), folios } }, 400);
+        return reply({ intent, result: submission.reply(), found: review.found, search: carried, review: reviewOf(review.selected) }, 400);
       }
       const outcome = await anonymiseForRequest({ actor, query, reason, erasureReason: submission.value.erasureReason, caseIds: submission.value.caseIds });
       if (outcome.kind === "notFound") throw new Response("Not found", { status: 404 });
       if (outcome.kind === "open" || outcome.kind === "filesFailed") {
         const message =
           outcome.kind === "open"
-            ? msg("personaldata:errors.open", { folios: outcome.open.join(", ") })
+            ? openError(outcome.open)
             : msg("personaldata:errors.filesFailed", { folios: outcome.folios.join(", ") });
         return reply(
           { intent: "review", result: submission.reply({ fieldErrors: { caseIds: [message] } }), found: outcome.found, search: carried },
@@ -142,18 +147,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function useDate() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "es-CL";
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "America/Santiago" });
-    dateFormats.set(locale, format);
-  }
-  return (d: string | Date) => format.format(new Date(d));
-}
 
 /** The search, carried by every form after the first. */
 function SearchFields({ search }: { search: { q: string; reason: string } }) {
@@ -245,7 +238,7 @@ function RectifyForm({ c, data, search }: { c: FoundCase; data: ActionData | und
 
 function ConfirmAnonymise({ data, search }: { data: ActionData; search: { q: string; reason: string } }) {
   const { t } = useTranslation("personaldata");
-  const date = useDate();
+  const date = useShortDate();
   const review = data.review!;
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [form, fields] = useForm({
@@ -318,7 +311,7 @@ function NoticeBanner({ notice }: { notice: Notice }) {
 function Results({ data }: { data: ActionData & { found: Found; search: { q: string; reason: string } } }) {
   const { t } = useTranslation("personaldata");
   const errorText = useErrorText();
-  const date = useDate();
+  const date = useShortDate();
   const { found, search } = data;
   const selection = data.intent === "review" ? data.result : undefined;
   const [form, fields] = useForm({

@@ -7,7 +7,7 @@ import { requirePermission } from "~/domain/auth/guard.server";
 import { ExportSchema } from "~/domain/privacy/personal-data";
 import { exportPersonalData } from "~/domain/privacy/personal-data.server";
 import { getFixedT } from "~/i18n/i18n.server";
-import { clientIp } from "~/utils/request.server";
+import { clientIp, readFormData } from "~/utils/request.server";
 
 export async function loader() {
   return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
@@ -15,7 +15,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "personal-data:manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = ExportSchema.safeParse({ q: formData.get("q") ?? undefined, reason: formData.get("reason") ?? undefined });
   if (!parsed.success) {
     const t = await getFixedT(request, "personaldata");

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
+import onHeaders from "on-headers";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -120,41 +121,21 @@ export function imageOrigin(url: string | null | undefined): string | null {
   }
 }
 
-/** A header's value among the arguments of `writeHead(status, [message], [headers])`. */
-function headerInArguments(args: readonly unknown[], name: string): string | undefined {
-  for (const arg of args) {
-    if (Array.isArray(arg)) {
-      // [[name, value], …] or the flat [name, value, name, value, …].
-      const pairs: unknown[][] = Array.isArray(arg[0]) ? (arg as unknown[][]) : Array.from({ length: arg.length / 2 }, (_, i) => [arg[2 * i], arg[2 * i + 1]]);
-      for (const [key, value] of pairs) if (String(key).toLowerCase() === name) return String(value);
-    } else if (arg && typeof arg === "object") {
-      for (const [key, value] of Object.entries(arg)) if (key.toLowerCase() === name && value !== undefined) return String(value);
-    }
-  }
-  return undefined;
-}
-
 /**
- * Completes the response's headers just before they are written (the first `writeHead`, explicit
- * or implicit), once its Content-Type is known: each of `baseHeaders` and the CSP matching the
- * type, unless the response already set its own — a route's stricter Referrer-Policy (case pages:
- * `same-origin`), the attachment downloads' sandbox CSP, the pages' CSP from app/entry.server.tsx.
+ * Completes the response's headers just before they are written (on-headers: the first
+ * `writeHead`, explicit or implicit, after the headers it was given are applied), once its
+ * Content-Type is known: each of `baseHeaders` and the CSP matching the type, unless the response
+ * already set its own — a route's stricter Referrer-Policy (case pages: `same-origin`), the
+ * attachment downloads' sandbox CSP, the pages' CSP from app/entry.server.tsx.
  */
 export function completeHeadersBeforeWrite(res: ServerResponse, pathname: string, nonce: () => string) {
-  const writeHead = res.writeHead;
-  let done = false;
-  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    if (!done) {
-      done = true;
-      const given = (name: string) => headerInArguments(args.slice(1), name.toLowerCase()) ?? this.getHeader(name);
-      const contentType = String(given("Content-Type") ?? "");
-      // Only a document needs the nonce: JSON answers of the hot API paths never draw random bytes.
-      const policy = contentSecurityPolicy({ contentType, nonce: responseKind(contentType) === "document" ? nonce() : "" });
-      const headers = { ...baseHeaders(pathname), "Content-Security-Policy": policy };
-      for (const [name, value] of Object.entries(headers)) if (given(name) === undefined) this.setHeader(name, value);
-    }
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as typeof res.writeHead;
+  onHeaders(res, function () {
+    const contentType = String(this.getHeader("Content-Type") ?? "");
+    // Only a document needs the nonce: JSON answers never draw random bytes.
+    const policy = contentSecurityPolicy({ contentType, nonce: responseKind(contentType) === "document" ? nonce() : "" });
+    const headers = { ...baseHeaders(pathname), "Content-Security-Policy": policy };
+    for (const [name, value] of Object.entries(headers)) if (this.getHeader(name) === undefined) this.setHeader(name, value);
+  });
 }
 
 /** Express middleware: the nonce for this request (res.locals.cspNonce, passed to Remix) and every header. */

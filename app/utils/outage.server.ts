@@ -3,7 +3,6 @@
 // is where an outage is noticed (root.tsx); entry.server.tsx turns a client-side navigation's failed
 // data request into the same answer. The JSON APIs have their own handling (domain/api/errors.server.ts).
 import { json } from "@remix-run/node";
-import { checkDatabase } from "~/db/health.server";
 import { isDatabaseUnavailable } from "~/domain/api/errors.server";
 import type { Language } from "~/i18n/config";
 
@@ -19,11 +18,7 @@ declare module "@remix-run/node" {
 
 export const OUTAGE_RETRY_AFTER_SECONDS = 30;
 
-/** The database is unreachable: the error says so, or the database does not answer a trivial query. */
-export async function isOutage(error: unknown): Promise<boolean> {
-  if (error instanceof Response) return false;
-  return isDatabaseUnavailable(error) || !(await checkDatabase(1500));
-}
+export { isOutage } from "~/domain/api/errors.server";
 
 /** What a loader throws during an outage; the root ErrorBoundary shows it in `lng`. */
 export function unavailableResponse(lng: Language): Response {

@@ -2,11 +2,13 @@
 // node:http server doing one INSERT per POST), the real app server, and autocannon runs.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
 import pg from "pg";
+import { freePort, stop } from "../setup/processes";
+
+export { freePort, stop };
 
 export const CONNECTIONS = 50;
 export const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -34,17 +36,6 @@ const server = http.createServer((req, res) => {
 server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("ready"));
 process.on("SIGTERM", () => server.close(() => pool.end().then(() => process.exit(0))));
 `;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
@@ -75,18 +66,6 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs: numbe
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out waiting for ${url}`);
-}
-
-export function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
 
 /** DATABASE_URL's server, or a throwaway cluster started here (stopped by `stopServer`). */

@@ -14,7 +14,6 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -22,6 +21,7 @@ import { SMTPServer } from "smtp-server";
 import { createAdapter } from "~/db/adapter.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { DEMO_API_TOKEN, seedDemo } from "../../prisma/seed";
+import { freePort, stop } from "../setup/processes";
 
 const root = process.cwd();
 const CLUSTER_SCRIPT = path.join(root, "test/setup/pg-cluster.sh");
@@ -52,17 +52,6 @@ const LEAKS = [/\bat [^\s<>]+ \([^)]*:\d+:\d+\)/, /node_modules/, /ECONNREFUSED/
 // ---------------------------------------------------------------------------------------------
 // Processes and helpers
 // ---------------------------------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -175,18 +164,6 @@ async function waitHealthy(app: App, timeoutMs: number) {
     },
     timeoutMs,
   );
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 12_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
 
 // Everything started here, for afterAll and for a last-resort cleanup if the runner exits early.
@@ -320,7 +297,7 @@ describe.skipIf(Boolean(SKIP_REASON))("faults (real PostgreSQL, two app instance
   });
 
   afterAll(async () => {
-    await Promise.all([...children].map((child) => stopChild(child)));
+    await Promise.all([...children].map((child) => stop(child, 12_000)));
     await mailbox?.stop().catch(() => undefined);
     await sql?.end().catch(() => undefined);
     if (clusterDir) {

@@ -7,7 +7,8 @@ export function audit(
   tx: Tx,
   entry: {
     institutionId: string;
-    actorId: string;
+    /** null for what the system does by itself (the retention job). */
+    actorId: string | null;
     action: string;
     entity: string;
     entityId?: string | null;

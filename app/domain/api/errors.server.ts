@@ -130,6 +130,15 @@ const OUTAGE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "E
 const OUTAGE_MESSAGE =
   /can't reach database server|connection terminated|connection refused|ECONNREFUSED|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection|PGlite is closed|Unable to start a transaction in the given time|Transaction already closed/i;
 
+/**
+ * Whether a failure is a database outage: the error says so, or the database does not answer a
+ * trivial query right now. Shared by the JSON APIs (handleApi) and the pages (utils/outage.server).
+ */
+export async function isOutage(error: unknown): Promise<boolean> {
+  if (error instanceof Response) return false;
+  return isDatabaseUnavailable(error) || !(await checkDatabase(1500));
+}
+
 /** Whether an error means the database is unreachable or overloaded (worth a retry later). */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 4) return false;
@@ -168,7 +177,7 @@ export async function handleApi(request: Request, style: ApiStyle, handler: (ctx
     if (error instanceof ApiError) return errorResponse(error, ctx);
     if (error instanceof ApiValidationError) return validationResponse(error.fieldErrors, ctx);
     if (error instanceof CaseInputError) return validationResponse(error.fieldErrors, ctx);
-    if (isDatabaseUnavailable(error) || !(await checkDatabase(1500))) {
+    if (await isOutage(error)) {
       console.error(`[api] database unavailable on ${request.method} ${new URL(request.url).pathname}:`, describe(error));
       return errorResponse(unavailable(), ctx);
     }

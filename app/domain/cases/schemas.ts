@@ -51,7 +51,8 @@ const rut = () =>
     .refine((v) => !v || isValidRut(v), msg("validation.rut"))
     .transform((v) => (v ? (normalizeRut(v) ?? undefined) : undefined));
 
-const contactEmail = () =>
+/** The citizen's email as every form takes it (intake, staff registration, rectification). */
+export const contactEmail = () =>
   z
     .string()
     .trim()
@@ -60,7 +61,7 @@ const contactEmail = () =>
     .email(msg("validation.email"))
     .optional();
 
-const contactPhone = () =>
+export const contactPhone = () =>
   z
     .string()
     .trim()

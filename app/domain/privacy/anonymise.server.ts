@@ -17,11 +17,13 @@
 import fs from "node:fs/promises";
 import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
+import { audit } from "~/domain/admin/audit.server";
 import { filePath } from "~/domain/cases/file-store.server";
 import {
   ANONYMISED_TEXT,
   CITIZEN_EMAIL_KINDS,
   CLOSED_STATUSES,
+  ERASED_CASE_COLUMNS,
   FREE_TEXT_EVENT_KEYS,
   RECEIPT_EMAIL_PREFIX,
   RETENTION_BATCH_SIZE,
@@ -34,6 +36,7 @@ type Tx = Prisma.TransactionClient;
 const RETENTION_LOCK_KEY = 73_012_028;
 const TX_OPTIONS = { maxWait: 30_000, timeout: 300_000 };
 const CLOSED = Prisma.raw(CLOSED_STATUSES.map((s) => `'${s}'`).join(", "));
+const ERASE_CITIZEN = Prisma.raw(ERASED_CASE_COLUMNS.map((column) => `"${column}" = NULL`).join(", "));
 
 /** Who anonymises: the retention job, or a staff member answering a deletion request. */
 export type AnonymiseSource = { kind: "retention"; retentionMonths: number } | { kind: "request"; actorId: string; actorName: string };
@@ -90,9 +93,7 @@ export async function anonymiseLockedCases(tx: Tx, options: { caseIds: string[];
   const done = await tx.$queryRaw<Array<{ id: string }>>`
     UPDATE "Case" SET
       "subject" = ${marker}::text, "description" = ${marker}::text,
-      "citizenName" = NULL, "citizenRut" = NULL, "citizenEmail" = NULL, "citizenPhone" = NULL,
-      "citizenAddress" = NULL, "citizenCommune" = NULL, "citizenRegion" = NULL,
-      "citizenGender" = NULL, "citizenAgeRange" = NULL,
+      ${ERASE_CITIZEN},
       "anonymizedAt" = ${now}::timestamptz, "updatedAt" = ${now}::timestamptz
     WHERE "id" = ANY(${batch}) AND "anonymizedAt" IS NULL
     RETURNING "id"`;
@@ -195,14 +196,12 @@ export async function runRetention(options: { now?: Date; batchSize?: number; lo
         source: { kind: "retention", retentionMonths: institution.retentionMonths },
       });
       if (outcome.anonymised.length > 0) {
-        await tx.auditLog.create({
-          data: {
-            institutionId: institution.id,
-            actorId: null,
-            action: "personalData.retention",
-            entity: "Case",
-            data: { retentionMonths: institution.retentionMonths, cutoff: cutoff.toISOString(), anonymised: outcome.anonymised.length, files: outcome.files, failed: outcome.failed.length },
-          },
+        await audit(tx, {
+          institutionId: institution.id,
+          actorId: null,
+          action: "personalData.retention",
+          entity: "Case",
+          data: { retentionMonths: institution.retentionMonths, cutoff: cutoff.toISOString(), anonymised: outcome.anonymised.length, files: outcome.files, failed: outcome.failed.length },
         });
       }
       return { selected: due.length, ...outcome };

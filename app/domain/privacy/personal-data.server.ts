@@ -59,20 +59,7 @@ const LIST_SELECT = {
   citizenAddress: true,
 } as const;
 
-export type PersonCase = {
-  id: string;
-  folio: string;
-  kind: string;
-  channel: string;
-  status: string;
-  receivedAt: Date;
-  closedAt: Date | null;
-  replyChannel: string | null;
-  citizenName: string | null;
-  citizenRut: string | null;
-  citizenEmail: string | null;
-  citizenPhone: string | null;
-  citizenAddress: string | null;
+export type PersonCase = Prisma.CaseGetPayload<{ select: typeof LIST_SELECT }> & {
   /** Closed (CERRADA, DERIVADA, DESISTIDA): may be anonymised now. */
   closed: boolean;
 };

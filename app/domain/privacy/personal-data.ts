@@ -4,7 +4,7 @@
 // on the case, and the shape of the access-right export. No I/O: shared by the browser (form
 // validation) and the server (anonymise.server.ts, personal-data.server.ts).
 import { z } from "zod";
-import { requiresContact, type CaseKindValue } from "~/domain/cases/schemas";
+import { contactEmail, contactPhone, requiresContact, type CaseKindValue } from "~/domain/cases/schemas";
 import { normalizeRut } from "~/domain/cases/rut";
 import { msg, optionalText, requiredText } from "~/utils/validation";
 
@@ -113,22 +113,6 @@ export type SearchInput = z.output<typeof SearchSchema>;
 
 /** Export: the same search, carried by the results page. */
 export const ExportSchema = SearchSchema;
-
-const contactEmail = () =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254, msg("validation.tooLong", { max: 254 }))
-    .email(msg("validation.email"))
-    .optional();
-
-const contactPhone = () =>
-  z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{8,20}$/, msg("validation.phone"))
-    .optional();
 
 /** Rectification of one case's contact data: the intake form's rules for these four fields. */
 export const RectifySchema = z.object({
