@@ -14,7 +14,6 @@
 // that already holds the cases is reused without reloading).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -25,6 +24,7 @@ import { countCap, inboxBounds, inboxSql, listInbox, listInboxFacets, loadInboxC
 import { migrationSql } from "../setup/test-database";
 import { seedDemo } from "../../prisma/seed";
 import { casesSql, staffSql } from "./cases-data";
+import { databaseUrl, freePort, withClient } from "./harness";
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const EVENTS_PER_CASE = 5;
@@ -39,33 +39,6 @@ type StaffUser = InboxUser & { name: string; email: string };
 
 function log(message: string) {
   console.log(`[bench] ${message}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {

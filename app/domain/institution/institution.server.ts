@@ -12,6 +12,8 @@ export const publicInstitutionSelect = {
   address: true,
   website: true,
   folioPrefix: true,
+  // How long closed cases keep personal data: published on the privacy notice.
+  retentionMonths: true,
 } as const;
 
 export async function getCurrentInstitution() {
