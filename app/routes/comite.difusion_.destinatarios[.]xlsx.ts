@@ -6,13 +6,14 @@ import { XLSX_MIME, writeRecipientWorkbook } from "~/domain/committee/disseminat
 import { recipientsForExport } from "~/domain/committee/dissemination.server";
 import { parseUuid, planContext } from "~/domain/plan/context.server";
 import meansEs from "~/i18n/locales/es/dissemination.json";
+import { withOutagePage } from "~/utils/outage.server";
 
 /** The sheet is in the guide's language, whatever the page's: means as written in Spanish. */
 function meansLabel(code: string): string {
   return (meansEs.means as Record<string, string>)[code] ?? code;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withOutagePage(async ({ request }: LoaderFunctionArgs) => {
   const { user, plan } = await planContext(request);
   if (!plan) throw new Response("Not found", { status: 404 });
   const raw = new URL(request.url).searchParams.get("difusion");
@@ -32,4 +33,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

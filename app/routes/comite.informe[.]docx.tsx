@@ -7,6 +7,7 @@ import { parseReportYear } from "~/domain/committee/report";
 import { DOCX_MIME_TYPE, renderImplementationReportDocx } from "~/domain/committee/report-docx.server";
 import { htmlLang } from "~/i18n/config";
 import { getFixedT, getLanguage } from "~/i18n/i18n.server";
+import { withOutagePage } from "~/utils/outage.server";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -21,7 +22,7 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withOutagePage(async ({ request }: LoaderFunctionArgs) => {
   const user = await requirePermission(request, "plan:view");
   const [lng, t] = await Promise.all([getLanguage(request), getFixedT(request, "report")]);
   const year = parseReportYear(new URL(request.url));
@@ -42,4 +43,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -5,6 +5,7 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { requirePermission } from "~/domain/auth/guard.server";
 import { parseUuid } from "~/domain/plan/context.server";
 import { openEvidenceFile } from "~/domain/plan/evidence.server";
+import { withOutagePage } from "~/utils/outage.server";
 
 /** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name. */
 function contentDisposition(fileName: string): string {
@@ -12,7 +13,7 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withOutagePage(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requirePermission(request, "plan:view");
   const file = await openEvidenceFile({ institutionId: user.institutionId, evidenceId: parseUuid(params.evidenceId) });
   if (!file) throw new Response("Not found", { status: 404 });
@@ -28,4 +29,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Security-Policy": "default-src 'none'; sandbox",
     },
   });
-}
+});

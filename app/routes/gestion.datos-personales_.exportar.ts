@@ -8,12 +8,13 @@ import { ExportSchema } from "~/domain/privacy/personal-data";
 import { exportPersonalData } from "~/domain/privacy/personal-data.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { clientIp, readFormData } from "~/utils/request.server";
+import { withOutagePage } from "~/utils/outage.server";
 
 export async function loader() {
   return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withOutagePage(async ({ request }: ActionFunctionArgs) => {
   const user = await requirePermission(request, "personal-data:manage");
   const formData = await readFormData(request);
   const parsed = ExportSchema.safeParse({ q: formData.get("q") ?? undefined, reason: formData.get("reason") ?? undefined });
@@ -35,4 +36,4 @@ export async function action({ request }: ActionFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

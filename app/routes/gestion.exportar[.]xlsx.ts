@@ -5,10 +5,11 @@ import { parseInboxFilters } from "~/domain/cases/inbox";
 import { exportInbox, exportResponse, type Translate } from "~/domain/cases/inbox-export.server";
 import { getFixedT } from "~/i18n/i18n.server";
 import { clientIp } from "~/utils/request.server";
+import { withOutagePage } from "~/utils/outage.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withOutagePage(async ({ request }: LoaderFunctionArgs) => {
   const user = await requirePermission(request, "cases:inbox");
   const { filters } = parseInboxFilters(new URL(request.url).searchParams);
   const t = (await getFixedT(request, "inbox")) as unknown as Translate;
   return exportResponse(await exportInbox({ user, filters, format: "xlsx", t, ip: clientIp(request), signal: request.signal }));
-}
+});

@@ -6,8 +6,9 @@ import { getCurrentInstitution } from "~/domain/institution/institution.server";
 import { getTransparencyReport } from "~/domain/transparency/monthly.server";
 import { FIRST_YEAR, currentLocalYear, parseYear, transparencyCsv, transparencyCsvFilename } from "~/domain/transparency/transparency";
 import { getFixedT } from "~/i18n/i18n.server";
+import { withOutagePage } from "~/utils/outage.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withOutagePage(async ({ request }: LoaderFunctionArgs) => {
   const now = new Date();
   const t = await getFixedT(request, "transparency");
   const text = (status: number, message: string) =>
@@ -27,4 +28,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "public, max-age=300",
     },
   });
-}
+});

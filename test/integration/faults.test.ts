@@ -137,6 +137,7 @@ function startApp(name: string, env: Record<string, string>): Promise<App> {
         PUBLIC_URL: base,
         API_RATE_LIMIT_PER_MINUTE: "100000",
         LOG_LEVEL: "info",
+        TRUST_PROXY: "true",
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -238,6 +239,18 @@ async function expectEverySentEmailReceivedOnce() {
 async function outboxSettled(): Promise<boolean> {
   const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "Outbox" WHERE "status" = 'PENDING'`);
   return n === 0;
+}
+
+/** The demo OIRS officer's session cookie on one instance. */
+async function signInOfficer(app: App): Promise<string> {
+  const login = await fetch(`${app.base}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: OFFICER, password: PASSWORD }),
+    redirect: "manual",
+  });
+  expect(login.status).toBe(302);
+  return login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
 
 function expectNoLeak(body: string, where: string) {
@@ -403,6 +416,7 @@ describe.skipIf(Boolean(SKIP_REASON))("faults (real PostgreSQL, two app instance
   test("PostgreSQL stopped mid-run and restarted: clear 503s, nothing half-written, service resumes by itself", async () => {
     const [a, b] = apps as [App, App];
     for (const app of apps) expect((await fetch(`${app.base}/`)).status).toBe(200);
+    const cookie = await signInOfficer(a);
     const [counterBefore] = await query<{ total: number }>(`SELECT sum("lastValue")::int AS "total" FROM "FolioCounter"`);
 
     // Filings in flight while the database stops: each one is either saved (201) or refused (503).
@@ -445,6 +459,22 @@ describe.skipIf(Boolean(SKIP_REASON))("faults (real PostgreSQL, two app instance
       expect(data.status, `GET ${pathname}`).toBe(503);
       expect(data.headers.get("x-remix-catch"), `GET ${pathname}`).toBe("yes");
       expectNoLeak(await data.text(), `GET ${pathname}`);
+    }
+
+    // Downloads and sign-out (resource routes, no error page of their own): the same localised 503.
+    for (const [method, pathname, lng, title] of [
+      ["GET", "/transparencia.csv", "es", UNAVAILABLE_ES],
+      ["GET", "/gestion/exportar.csv", "en", UNAVAILABLE_EN],
+      ["GET", "/satisfaccion/exportar.xlsx", "es", UNAVAILABLE_ES],
+      ["POST", "/logout", "es", UNAVAILABLE_ES],
+    ] as const) {
+      const res = await fetch(`${a.base}${pathname}`, { method, headers: { Cookie: cookie, "Accept-Language": lng, Origin: a.base }, redirect: "manual" });
+      const body = await res.text();
+      expect(res.status, `${method} ${pathname}`).toBe(503);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(body, `${method} ${pathname} (${lng})`).toContain(title);
+      expectNoLeak(body, `${method} ${pathname}`);
     }
 
     // Health check: not 200, and it says the database is the problem.
@@ -523,6 +553,32 @@ describe.skipIf(Boolean(SKIP_REASON))("faults (real PostgreSQL, two app instance
     await expectEverySentEmailReceivedOnce();
   }, 150_000);
 
+  test("rate limits hold across two instances: failures counted on A and on B add up", async () => {
+    const [a, b] = apps as [App, App];
+    const { folio } = await fileCase(a, "Límites compartidos", "limites@example.cl");
+    // Both instances trust X-Forwarded-For here (TRUST_PROXY), so each check has its own client address.
+    const tracking = (app: App) =>
+      fetch(`${app.base}/api/v1/cases/${folio}?accessCode=ZZZZZ-ZZZZZ`, { headers: { "X-Forwarded-For": "203.0.113.10" } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await tracking(i % 2 === 0 ? a : b)).status);
+    // 10 wrong codes in 15 minutes per address, whichever instance saw them; the 11th is refused on both.
+    expect(statuses).toEqual([...Array(10).fill(404), 429]);
+    expect((await tracking(a)).status).toBe(429);
+
+    const wrongPassword = (app: App) =>
+      fetch(`${app.base}/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "203.0.113.11" },
+        body: new URLSearchParams({ email: OFFICER, password: "not-the-password" }),
+        redirect: "manual",
+      });
+    const logins: number[] = [];
+    for (let i = 0; i < 11; i++) logins.push((await wrongPassword(i % 2 === 0 ? b : a)).status);
+    expect(logins.slice(0, 10).every((s) => s !== 429), `sign-in answers ${logins.join(",")}`).toBe(true);
+    expect(logins[10]).toBe(429);
+    expect((await wrongPassword(a)).status).toBe(429);
+  }, 60_000);
+
   test("an XLSX export cut off half-way leaves no completed-export record and the server keeps serving", async () => {
     const [a] = apps as [App];
     const [{ id: institutionId }] = await query<{ id: string }>(`SELECT "id" FROM "Institution" ORDER BY "createdAt" LIMIT 1`);
@@ -536,14 +592,7 @@ describe.skipIf(Boolean(SKIP_REASON))("faults (real PostgreSQL, two app instance
       [institutionId],
     );
 
-    const login = await fetch(`${a.base}/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: OFFICER, password: PASSWORD }),
-      redirect: "manual",
-    });
-    expect(login.status).toBe(302);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = await signInOfficer(a);
 
     // Read the first bytes of the workbook, then drop the connection.
     const started = Date.now();
