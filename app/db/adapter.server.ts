@@ -1,5 +1,6 @@
 // The one place that decides which database driver backs Prisma:
 // PGlite (embedded PostgreSQL in WebAssembly) by default, a PostgreSQL server when DATABASE_URL is set.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -114,14 +115,32 @@ export function createAdapter(target: DatabaseTarget): {
   };
 }
 
+/** How many distinct hot-path statements are kept prepared on each connection; others run unnamed. */
+const MAX_PREPARED = 100;
+
+/**
+ * A name for the statement, so node-postgres prepares it once per connection and then only binds
+ * and executes it: PostgreSQL parses and plans the hot paths' CTEs once instead of on every call.
+ * The texts are the app's own (values always travel as parameters), so there are few of them.
+ */
+function preparedName(names: Map<string, string>, text: string): string | undefined {
+  const known = names.get(text);
+  if (known || names.size >= MAX_PREPARED) return known;
+  const name = `oirs_${names.size + 1}_${createHash("sha1").update(text).digest("hex").slice(0, 12)}`;
+  names.set(text, name);
+  return name;
+}
+
 function poolSql(pool: pg.Pool): RawSql {
+  const names = new Map<string, string>();
+  const statement = (text: string, values: unknown[]): pg.QueryConfig => ({ name: preparedName(names, text), text, values });
   return {
-    query: async <Row,>(text: string, values: unknown[] = []) => (await pool.query(text, values)).rows as Row[],
+    query: async <Row,>(text: string, values: unknown[] = []) => (await pool.query(statement(text, values))).rows as Row[],
     transaction: async (fn) => {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn(async <Row,>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as Row[]);
+        const result = await fn(async <Row,>(text: string, values: unknown[] = []) => (await client.query(statement(text, values))).rows as Row[]);
         await client.query("COMMIT");
         return result;
       } catch (error) {
