@@ -11,6 +11,8 @@ import { db } from "~/db/client.server";
 import type { CaseStatus, Prisma } from "~/generated/prisma/client";
 import { createSession } from "~/domain/auth/session.server";
 import { filePath, storeFile } from "~/domain/cases/file-store.server";
+import { CaseActionError } from "~/domain/cases/action-errors";
+import { reopenCase } from "~/domain/cases/actions.server";
 import { runRetention } from "~/domain/privacy/anonymise.server";
 import { ANONYMISED_TEXT } from "~/domain/privacy/personal-data";
 import { resources } from "~/i18n/resources";
@@ -46,6 +48,7 @@ let folioCounter = 0;
 type CaseOptions = {
   status: CaseStatus;
   closedAt?: Date | null;
+  respondedAt?: Date;
   receivedAt?: Date;
   rut?: string | null;
   email?: string | null;
@@ -87,8 +90,8 @@ async function makeCase(o: CaseOptions) {
       receivedAt,
       dueAt: new Date(receivedAt.getTime() + 14 * 86_400_000),
       targetDays: 10,
-      respondedAt: o.closedAt ? new Date(o.closedAt.getTime() - 86_400_000) : null,
-      responseBusinessDays: o.closedAt ? 6 : null,
+      respondedAt: o.respondedAt ?? (o.closedAt ? new Date(o.closedAt.getTime() - 86_400_000) : null),
+      responseBusinessDays: o.closedAt || o.respondedAt ? 6 : null,
       closedAt: o.closedAt ?? null,
       outcome: o.status === "CERRADA" ? "RESOLVED" : null,
       derivedTo: o.status === "DERIVADA" ? "Superintendencia de Educación" : null,
@@ -186,12 +189,13 @@ afterAll(() => {
 });
 
 describe("the retention job", () => {
-  it("anonymises exactly the cases closed more than retentionMonths ago, keeping their statistics", async () => {
+  it("anonymises exactly the cases closed (or answered and never closed) more than retentionMonths ago, keeping their statistics", async () => {
     const due = await makeRichCase({ status: "CERRADA", closedAt: monthsAgo(61) });
     const derived = await makeCase({ status: "DERIVADA", closedAt: monthsAgo(72) });
     const recent = await makeCase({ status: "DESISTIDA", closedAt: monthsAgo(59) });
     const open = await makeCase({ status: "EN_TRAMITE", receivedAt: monthsAgo(84) });
-    const answered = await makeCase({ status: "RESPONDIDA", receivedAt: monthsAgo(84) });
+    const answered = await makeCase({ status: "RESPONDIDA", receivedAt: monthsAgo(60), respondedAt: monthsAgo(59) });
+    const answeredLongAgo = await makeCase({ status: "RESPONDIDA", receivedAt: monthsAgo(84), respondedAt: monthsAgo(83) });
     const before = await snapshot(due.id);
     expect(fs.existsSync(filePath(due.storageKey))).toBe(true);
     const searchHits = async (word: string) =>
@@ -199,7 +203,7 @@ describe("the retention job", () => {
     expect(await searchHits("remuneración")).toBe(1);
 
     const first = await runRetention({ now: NOW });
-    expect(first).toEqual({ anonymised: 2, files: 1, failed: 0, more: false, skipped: false });
+    expect(first).toEqual({ anonymised: 3, files: 1, failed: 0, more: false, skipped: false });
 
     // The citizen's data and every free text are gone; the statistics stay.
     const after = await snapshot(due.id);
@@ -250,8 +254,9 @@ describe("the retention job", () => {
       ["case-reply", "FAILED", { kind: "case-reply", to: ANONYMISED_TEXT, subject: ANONYMISED_TEXT, text: null, html: null }],
     ]);
 
-    // The derived case too; the others untouched.
+    // The derived case and the case answered long ago (never closed) too; the others untouched.
     expect((await snapshot(derived.id)).anonymizedAt).toEqual(NOW);
+    expect(await snapshot(answeredLongAgo.id)).toMatchObject({ anonymizedAt: NOW, status: "RESPONDIDA", citizenName: null, citizenEmail: null });
     for (const untouched of [recent, open, answered]) {
       const s = await snapshot(untouched.id);
       expect(s).toMatchObject({ anonymizedAt: null, citizenName: "Ana Pérez", citizenRut: "12345678-5" });
@@ -260,12 +265,19 @@ describe("the retention job", () => {
 
     // An audit row for the run.
     const log = await db.auditLog.findFirstOrThrow({ where: { institutionId, action: "personalData.retention" } });
-    expect(log).toMatchObject({ actorId: null, entity: "Case", data: { retentionMonths: 60, anonymised: 2, files: 1, failed: 0 } });
+    expect(log).toMatchObject({ actorId: null, entity: "Case", data: { retentionMonths: 60, anonymised: 3, files: 1, failed: 0 } });
 
     // Idempotent: a second run finds nothing and writes nothing.
     expect(await runRetention({ now: NOW })).toEqual({ anonymised: 0, files: 0, failed: 0, more: false, skipped: false });
     expect(await anonymisedEvents(due.id)).toHaveLength(1);
     expect(await db.auditLog.count({ where: { action: "personalData.retention" } })).toBe(1);
+
+    // An anonymised case cannot be reopened: there is nobody left to answer.
+    const officer = await db.user.findUniqueOrThrow({ where: { email: "oirs@oirs.example" }, select: { id: true, institutionId: true, role: true, areaId: true, name: true } });
+    const refused = await reopenCase({ caseId: due.id, actor: officer, reason: "La persona insiste." }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CaseActionError);
+    expect(refused).toMatchObject({ code: "ANONYMISED", httpStatus: 409 });
+    expect(await snapshot(due.id)).toMatchObject({ status: "CERRADA", anonymizedAt: NOW });
   });
 
   it("follows the institution's retentionMonths", async () => {
@@ -274,8 +286,8 @@ describe("the retention job", () => {
     await db.institution.update({ where: { id: institutionId }, data: { retentionMonths: 12 } });
     try {
       const run = await runRetention({ now: NOW });
-      // The 59-month-old case of the first test is due now as well.
-      expect(run.anonymised).toBe(2);
+      // The first test's case closed 59 months ago and the one answered 59 months ago are due now as well.
+      expect(run.anonymised).toBe(3);
       expect((await snapshot(c.id)).anonymizedAt).toEqual(NOW);
       expect((await anonymisedEvents(c.id))[0]!.data).toEqual({ source: "retention", retentionMonths: 12 });
     } finally {

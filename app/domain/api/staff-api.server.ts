@@ -444,6 +444,7 @@ export function caseActionApiError(error: CaseActionError, outcome?: string): Ap
     case "EXTENSION_NOT_ALLOWED":
     case "DESIST_NOT_ALLOWED":
     case "NO_SURVEY":
+    case "ANONYMISED":
       return new ApiError(409, "not_allowed", error.messageKey, error.params);
   }
 }

@@ -10,6 +10,7 @@ export type CaseActionErrorCode =
   | "EXTENSION_NOT_ALLOWED" // art. 26: already extended, too many days, or past the deadline
   | "DESIST_NOT_ALLOWED" // art. 31: the citizen's 5 business days are not over yet
   | "NO_SURVEY" // "rate this attention": the institution has no active default survey template
+  | "ANONYMISED" // the citizen's data was anonymised (retention or a deletion request): the case stays closed
   | "INVALID"; // the input failed validation (see fieldErrors)
 
 const HTTP_STATUS: Record<CaseActionErrorCode, number> = {
@@ -19,6 +20,7 @@ const HTTP_STATUS: Record<CaseActionErrorCode, number> = {
   EXTENSION_NOT_ALLOWED: 409,
   DESIST_NOT_ALLOWED: 409,
   NO_SURVEY: 409,
+  ANONYMISED: 409,
   INVALID: 422,
 };
 

@@ -158,6 +158,7 @@ const lockedCaseSelect = {
   closedAt: true,
   outcome: true,
   derivedTo: true,
+  anonymizedAt: true,
 } as const satisfies Prisma.CaseSelect;
 
 export type LockedCase = Prisma.CaseGetPayload<{ select: typeof lockedCaseSelect }>;
@@ -634,6 +635,8 @@ export async function reopenCase(options: Base & { reason: string }): Promise<Ca
   return withLockedCase({ ref: options, actor, now }, async (ctx) => {
     const { c, calendar } = ctx;
     const to = requireTransition("reopen", c);
+    // Nobody could be answered any more, and a reopened case would wait forever for the next retention run.
+    if (c.anonymizedAt) throw new CaseActionError("ANONYMISED");
     const resumed = resumeClock(calendar, c, now);
     await ctx.tx.case.update({
       where: { id: c.id },

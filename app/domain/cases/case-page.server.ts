@@ -229,7 +229,7 @@ export async function getCaseForStaff(options: { caseId?: string; folio?: string
   let actions = mayHandle ? allowedActions(status) : [];
   const extensionPossible = actions.includes("extend") && canExtend(clock, now);
   const desistPossible = actions.includes("desist") && canDesist(calendar, clock, now);
-  actions = actions.filter((a) => (a === "extend" ? extensionPossible : a === "desist" ? desistPossible : true));
+  actions = actions.filter((a) => (a === "extend" ? extensionPossible : a === "desist" ? desistPossible : a === "reopen" ? !row.anonymizedAt : true));
 
   const timeline: TimelineEntry[] = row.events.map((e) => {
     const data = (e.data && typeof e.data === "object" && !Array.isArray(e.data) ? e.data : {}) as Record<string, unknown>;

@@ -9,8 +9,9 @@
 //   citizen's emails in the outbox lose recipient, subject and body (one not yet sent never will be);
 //   an ANONYMIZED event is written and anonymizedAt set. Statistics stay (see personal-data.ts).
 // - runRetention: the retention policy, run by the deadline scheduler (scheduler-loop.server.ts):
-//   per institution, one batch of cases closed (CERRADA, DERIVADA, DESISTIDA) more than
-//   retentionMonths ago and not yet anonymised, oldest closure first, selected with FOR UPDATE
+//   per institution, one batch of cases closed (CERRADA, DERIVADA, DESISTIDA) — or answered
+//   (RESPONDIDA) and never closed — more than retentionMonths ago and not yet anonymised, oldest
+//   first, selected with FOR UPDATE
 //   SKIP LOCKED under a transaction-level advisory lock. Several app instances never anonymise the
 //   same case twice (the lock, the row locks and `anonymizedAt IS NULL`); a second run finds
 //   nothing to do.
@@ -181,7 +182,7 @@ export async function runRetention(options: { now?: Date; batchSize?: number; lo
         const lock = await tx.$queryRawUnsafe<Array<{ locked: boolean }>>(`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK_KEY}) AS "locked"`);
         if (!lock[0]?.locked) return "locked" as const;
       }
-      const due = await tx.$queryRaw<Array<{ id: string }>>`
+      const closed = await tx.$queryRaw<Array<{ id: string }>>`
         SELECT "id" FROM "Case"
          WHERE "institutionId" = ${institution.id}::uuid
            AND "anonymizedAt" IS NULL
@@ -190,6 +191,20 @@ export async function runRetention(options: { now?: Date; batchSize?: number; lo
          ORDER BY "closedAt", "id"
          LIMIT ${batchSize}::int
          FOR UPDATE SKIP LOCKED`;
+      // Answered and never closed: the clock runs from the answer.
+      const answered =
+        closed.length < batchSize
+          ? await tx.$queryRaw<Array<{ id: string }>>`
+              SELECT "id" FROM "Case"
+               WHERE "institutionId" = ${institution.id}::uuid
+                 AND "anonymizedAt" IS NULL
+                 AND "status" = 'RESPONDIDA'
+                 AND "respondedAt" < ${cutoff}::timestamptz
+               ORDER BY "respondedAt", "id"
+               LIMIT ${batchSize - closed.length}::int
+               FOR UPDATE SKIP LOCKED`
+          : [];
+      const due = [...closed, ...answered];
       const outcome = await anonymiseLockedCases(tx, {
         caseIds: due.map((r) => r.id),
         now,
