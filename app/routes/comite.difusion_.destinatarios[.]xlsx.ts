@@ -7,6 +7,7 @@ import { recipientsForExport } from "~/domain/committee/dissemination.server";
 import { parseUuid, planContext } from "~/domain/plan/context.server";
 import meansEs from "~/i18n/locales/es/dissemination.json";
 import { withOutagePage } from "~/utils/outage.server";
+import { clientIp } from "~/utils/request.server";
 
 /** The sheet is in the guide's language, whatever the page's: means as written in Spanish. */
 function meansLabel(code: string): string {
@@ -18,7 +19,7 @@ export const loader = withOutagePage(async ({ request }: LoaderFunctionArgs) => 
   if (!plan) throw new Response("Not found", { status: 404 });
   const raw = new URL(request.url).searchParams.get("difusion");
   const disseminationId = raw ? parseUuid(raw) : null;
-  const data = await recipientsForExport({ institutionId: user.institutionId, year: plan.year, disseminationId });
+  const data = await recipientsForExport({ institutionId: user.institutionId, actorId: user.id, ip: clientIp(request), year: plan.year, disseminationId });
   if (!data) throw new Response("Not found", { status: 404 });
   const dissemination = data.dissemination ? { date: data.dissemination.date, means: meansLabel(data.dissemination.means) } : null;
   const buffer = await writeRecipientWorkbook({ recipients: data.recipients, dissemination });

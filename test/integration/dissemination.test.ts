@@ -161,8 +161,12 @@ describe("the page", () => {
 });
 
 describe("export and import", () => {
-  it("exports the list in the guide's columns, as an attachment", async () => {
+  it("exports the list in the guide's columns, as an attachment, audited (names and emails are personal data)", async () => {
+    const audited = () => db.auditLog.count({ where: { action: "dissemination.recipients_export", entityId: planId, actorId: committee.id } });
+    const auditedBefore = await audited();
     const { response, bytes } = await exportList();
+    expect(await audited()).toBe(auditedBefore + 1);
+    expect(await db.auditLog.findFirst({ where: { action: "dissemination.recipients_export" }, orderBy: { createdAt: "desc" } })).toMatchObject({ data: { year: YEAR, rows: 7 } });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="destinatarios-difusion-${YEAR}.xlsx"`);

@@ -114,7 +114,23 @@ export async function importRecipients({
 }
 
 /** The list for the spreadsheet export, and optionally one dissemination's date and means; null without a plan (or that dissemination). */
-export async function recipientsForExport({ institutionId, year, disseminationId }: { institutionId: string; year: number; disseminationId?: string | null }) {
+/**
+ * The year's recipient list for the workbook. Names and emails are personal data: each export is
+ * recorded in the audit log (who, when, from where, how many rows).
+ */
+export async function recipientsForExport({
+  institutionId,
+  actorId,
+  ip,
+  year,
+  disseminationId,
+}: {
+  institutionId: string;
+  actorId: string;
+  ip: string | null;
+  year: number;
+  disseminationId?: string | null;
+}) {
   const plan = await db.plan.findFirst({ where: { institutionId, year }, select: { id: true } });
   if (!plan) return null;
   let dissemination: { date: string; means: string } | null = null;
@@ -124,6 +140,15 @@ export async function recipientsForExport({ institutionId, year, disseminationId
     dissemination = { date: toDay(d.date), means: d.means };
   }
   const recipients: RecipientRow[] = await db.disseminationRecipient.findMany({ where: { planId: plan.id }, orderBy: RECIPIENT_ORDER, select: { name: true, cargo: true, area: true, category: true, email: true } });
+  await audit(db, {
+    institutionId,
+    actorId,
+    action: "dissemination.recipients_export",
+    entity: "Plan",
+    entityId: plan.id,
+    data: { year, disseminationId: disseminationId ?? null, rows: recipients.length },
+    ip,
+  });
   return { recipients, dissemination };
 }
 
