@@ -2,7 +2,9 @@
 // processes writing the same files corrupt the database. Every opener in this app — the server,
 // db:migrate, admin:create, db:backup, db:restore — takes `<data dir>.lock` (beside the directory,
 // so it never ends up in a backup) and releases it on close or exit. A lock left by a process that
-// no longer runs (kill -9, power loss) is taken over; one held by a live process is refused.
+// no longer runs (kill -9, power loss) is taken over; one held by a live process is refused. The
+// holder touches the file every HEARTBEAT_MS: a lock written on another host (a container restarted
+// under a new hostname, on the same volume) whose file has not been touched for STALE_MS is stale.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,7 +24,11 @@ export class DataDirInUseError extends Error {
 
 export type DataDirLock = { path: string; release: () => void };
 
-const held = new Map<string, Holder>();
+/** How often a holder touches its lock file, and after how long without a touch another host's lock is stale. */
+export const HEARTBEAT_MS = 10_000;
+export const STALE_MS = 60_000;
+
+const held = new Map<string, Holder & { heartbeat: NodeJS.Timeout }>();
 let exitHookInstalled = false;
 
 export function lockPath(dataDir: string): string {
@@ -48,7 +54,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, content, { flag: "wx", mode: 0o644 });
-      held.set(file, holder);
+      held.set(file, { ...holder, heartbeat: startHeartbeat(file, holder.token) });
       installExitHook();
       return { path: file, release: () => releaseLock(file, holder.token) };
     } catch (error) {
@@ -63,8 +69,25 @@ export function lockDataDir(dataDir: string): DataDirLock {
   throw new DataDirInUseError(resolved, undefined, `(another process took ${file} at the same moment)`);
 }
 
+/** Touches the lock file while this process holds it (unref'd: never keeps the process alive). */
+function startHeartbeat(file: string, token: string): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    if (held.get(file)?.token !== token) return;
+    const now = new Date();
+    try {
+      fs.utimesSync(file, now, now);
+    } catch {
+      // Removed or unreachable: the next opener decides from what it finds.
+    }
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return timer;
+}
+
 function releaseLock(file: string, token: string): void {
-  if (held.get(file)?.token !== token) return;
+  const entry = held.get(file);
+  if (entry?.token !== token) return;
+  clearInterval(entry.heartbeat);
   held.delete(file);
   // Only remove the file if it is still ours.
   if (readLock(file)?.holder?.token === token) fs.rmSync(file, { force: true });
@@ -98,9 +121,11 @@ function liveHolder(
   }
   const who = `by process ${holder.pid}${holder.command ? ` (${holder.command})` : ""}`;
   if (holder.hostname && holder.hostname !== os.hostname()) {
+    // Its pid means nothing here: only the heartbeat tells whether that process still runs.
+    if (Date.now() - existing.mtimeMs > STALE_MS) return undefined;
     return {
       holder,
-      detail: `${who} on host ${holder.hostname}; if that process is gone, delete ${file}`,
+      detail: `${who} on host ${holder.hostname} (lock touched ${Math.round((Date.now() - existing.mtimeMs) / 1000)} s ago); if that process is gone, wait ${STALE_MS / 1000} s or delete ${file}`,
     };
   }
   // Our own pid but not held in this process: a previous process with the same pid (containers).

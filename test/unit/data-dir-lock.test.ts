@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DataDirInUseError, lockDataDir, lockPath, processesUsingDir } from "~/db/data-dir-lock.server";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { DataDirInUseError, HEARTBEAT_MS, lockDataDir, lockPath, processesUsingDir, STALE_MS } from "~/db/data-dir-lock.server";
 
 let root: string;
 const children: ChildProcess[] = [];
@@ -73,10 +73,31 @@ describe("data directory lock", () => {
     lock.release();
   });
 
-  it("refuses a lock from another host (it cannot tell whether that process runs)", () => {
+  it("refuses a fresh lock from another host, and takes over one not touched for STALE_MS (a container restarted under a new hostname)", () => {
     const dir = dataDir("host");
     writeLock(dir, { pid: 1, hostname: "some-other-host", token: "t" });
-    expect(() => lockDataDir(dir)).toThrow(/on host some-other-host; if that process is gone, delete/);
+    expect(() => lockDataDir(dir)).toThrow(/on host some-other-host \(lock touched 0 s ago\); if that process is gone, wait 60 s or delete/);
+    const old = new Date(Date.now() - STALE_MS - 1000);
+    fs.utimesSync(lockPath(dir), old, old);
+    const lock = lockDataDir(dir);
+    expect(JSON.parse(fs.readFileSync(lock.path, "utf8"))).toMatchObject({ pid: process.pid, hostname: os.hostname() });
+    lock.release();
+  });
+
+  it("keeps its own lock file touched while held (the heartbeat another host reads)", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
+    try {
+      const dir = dataDir("heartbeat");
+      const lock = lockDataDir(dir);
+      const old = new Date(Date.now() - 5 * 60_000);
+      fs.utimesSync(lock.path, old, old);
+      vi.advanceTimersByTime(HEARTBEAT_MS);
+      expect(Date.now() - fs.statSync(lock.path).mtimeMs).toBeLessThan(HEARTBEAT_MS);
+      lock.release();
+      expect(fs.existsSync(lock.path)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("waits for a lock file being written, and takes over an old unreadable one", () => {
