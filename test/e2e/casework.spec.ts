@@ -209,3 +209,94 @@ test("a complaint from filing to the answer: assign, ask the citizen, answer, re
     await citizen.context.close();
   });
 });
+
+// The case page's other actions, each through its form (with axe on the open form): extend the
+// deadline, reply, close, reopen, derive. Also the inbox row's deadline badge (colour and text) and
+// the official's own page, /cuenta.
+test("an officer extends, replies, closes, reopens and derives a case from the case page", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const stamp = Date.now().toString(36);
+  const filed = await request.post("/api/v1/cases", {
+    headers: { Authorization: "Bearer oirs_e2e_token_0123456789abcdef" }, // SEED_API_TOKEN in playwright.config.ts
+    data: {
+      kind: "RECLAMO",
+      subject: `Atención telefónica sin respuesta ${stamp}`,
+      description: "Llamé tres veces a la oficina y nadie respondió mis preguntas sobre la matrícula.",
+      channel: "TELEFONO",
+      citizen: { name: "Jorge Pizarro", email: `jorge.${stamp}@example.cl` },
+      replyChannel: "EMAIL",
+    },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  const { folio } = (await filed.json()) as { folio: string };
+  const noConsoleErrors = failOnConsoleErrors(page);
+  await signIn(page, USERS.oirs, PASSWORD);
+
+  await test.step("the inbox row shows the deadline in words beside its colour", async () => {
+    await page.goto(`/gestion?q=${encodeURIComponent(folio)}`);
+    const row = page.getByRole("row").filter({ hasText: folio });
+    await expect(row).toContainText(/Quedan \d+ días hábiles/);
+    await expectAccessible(page);
+    await row.getByRole("link", { name: folio, exact: true }).click();
+    await expect(page.getByTestId("case-status")).toHaveText("Ingresada");
+  });
+
+  const openForm = async (title: string) => {
+    await page.locator("summary").getByText(title, { exact: true }).click();
+    await expectAccessible(page);
+  };
+  const status = page.getByTestId("case-status");
+
+  await test.step("extend the deadline once, with a reason", async () => {
+    await openForm("Ampliar el plazo");
+    const form = page.locator("#case-extend");
+    await form.getByLabel("Días hábiles").fill("3");
+    await form.getByLabel("Motivo").fill("Necesitamos consultar al establecimiento.");
+    await form.getByRole("button", { name: "Ampliar plazo" }).click();
+    await expect(page.getByRole("status")).toContainText("Se amplió el plazo.");
+    await expect(page.locator("summary").getByText("Ampliar el plazo", { exact: true })).toHaveCount(0);
+  });
+
+  await test.step("reply, then close with an outcome", async () => {
+    const composer = page.locator("#case-reply");
+    await composer.getByLabel("Respuesta", { exact: true }).fill("Estimado {{nombre}}: la oficina atenderá sus llamadas en el nuevo horario.");
+    await composer.getByRole("button", { name: "Vista previa" }).click();
+    await page.getByRole("region", { name: "Vista previa de la respuesta" }).getByRole("button", { name: "Enviar respuesta" }).click();
+    await expect(status).toHaveText("Respondida");
+
+    await openForm("Cerrar el caso");
+    const form = page.locator("#case-close");
+    await form.getByLabel("Resultado").selectOption({ label: "Resuelto" });
+    await form.getByRole("button", { name: "Cerrar caso" }).click();
+    await expect(page.getByRole("status")).toContainText("El caso quedó cerrado.");
+    await expect(status).toHaveText("Cerrada");
+    await expectAccessible(page);
+  });
+
+  await test.step("reopen with a reason, then derive to another institution", async () => {
+    await openForm("Reabrir el caso");
+    const reopen = page.locator("#case-reopen");
+    await reopen.getByLabel("Motivo").fill("La persona volvió a llamar: el horario no se cumple.");
+    await reopen.getByRole("button", { name: "Reabrir caso" }).click();
+    await expect(page.getByRole("status")).toContainText("El caso fue reabierto.");
+    await expect(status).toHaveText("Reabierta");
+
+    await openForm("Derivar a otro organismo");
+    const derive = page.locator("#case-derive");
+    await derive.getByLabel("Organismo").fill("Superintendencia de Educación");
+    await derive.getByLabel("Motivo").fill("La matrícula depende del establecimiento particular subvencionado.");
+    await derive.getByRole("button", { name: "Derivar caso" }).click();
+    await expect(page.getByRole("status")).toContainText("El caso fue derivado y se informó a la persona.");
+    await expect(status).toHaveText("Derivada");
+    const timeline = page.getByRole("region", { name: "Historial", exact: true });
+    await expect(timeline).toContainText("Superintendencia de Educación");
+    await expectAccessible(page);
+  });
+
+  await test.step("the official's own page", async () => {
+    await page.goto("/cuenta");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mi cuenta");
+    await expectAccessible(page);
+  });
+  noConsoleErrors();
+});
