@@ -14,7 +14,25 @@ import path from "node:path";
 import { openDatabase } from "~/db/client.server";
 import { migrateDeploy } from "~/db/migrate.server";
 import { seedDemo } from "../../prisma/seed";
-import { CONNECTIONS, databaseUrl, DURATION, machineLine, measure, measureFloor, requireBuild, startApp, startServer, stop, table, WARMUP, withClient, type Measure } from "./harness";
+import {
+  benchTarget,
+  CONNECTIONS,
+  databaseUrl,
+  DURATION,
+  machineLine,
+  measure,
+  measureFloor,
+  measureRow,
+  printBenchResult,
+  requireBuild,
+  startApp,
+  startServer,
+  stop,
+  table,
+  WARMUP,
+  withClient,
+  type Measure,
+} from "./harness";
 
 const API_TOKEN = "oirs_bench_token_0123456789abcdef";
 const TARGET_RATIO = 0.2;
@@ -44,7 +62,13 @@ function report(floor: Measure, app: Measure, extra: Measure[]) {
   ];
   console.log(lines.join("\n"));
   for (const m of [floor, app, ...extra]) if (m.non2xx > 0) console.log(`status codes (${m.label}): ${JSON.stringify(m.statuses)}`);
-  console.log(JSON.stringify({ floor, app, extra, ratio }));
+  printBenchResult({
+    bench: "api",
+    figures: [floor, app, ...extra].map(measureRow),
+    targets: [benchTarget("app / floor throughput", ratio, TARGET_RATIO, "×", "higher"), benchTarget("app p99", app.p99, TARGET_P99_MS, "ms", "lower")],
+    notes: [`autocannon: ${CONNECTIONS} connections, ${DURATION} s after ${WARMUP} s warm-up`],
+    data: { floor, app, extra, ratio },
+  });
 }
 
 async function main() {

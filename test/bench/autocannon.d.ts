@@ -23,8 +23,25 @@ declare module "autocannon" {
     timeout?: number;
     headers?: Record<string, string>;
     body?: string;
-    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> }>;
+    /** Requests a second from each connection (soak). */
+    connectionRate?: number;
+    /** Requests a second from all connections together (soak). */
+    overallRate?: number;
+    requests?: Array<{
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+    }>;
   };
-  function autocannon(options: Options): Promise<Result>;
+  /** A running instance: awaitable for the result, an event emitter meanwhile, stoppable. */
+  export type Instance = PromiseLike<Result> & {
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+    on(event: "reqError", listener: (error: Error) => void): Instance;
+    stop(): void;
+  };
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

@@ -36,7 +36,7 @@ import { rebuildSatisfactionRollup } from "~/domain/surveys/results.server";
 import { migrationSql } from "../setup/test-database";
 import { seedDemo } from "../../prisma/seed";
 import { casesSql, staffSql } from "./cases-data";
-import { databaseUrl, startServer, withClient } from "./harness";
+import { benchTarget, databaseUrl, printBenchResult, round, startServer, withClient } from "./harness";
 import { bulkLoadSurveys } from "./survey-results-data";
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -381,6 +381,18 @@ async function main() {
           : `.docx report ${docx.year}: p95 ${docx.stats.p95.toFixed(0)} ms, max ${docx.stats.max.toFixed(0)} ms (target ≤ ${TARGET_DOCX_MS} ms, ${verdict(docx.stats.max, TARGET_DOCX_MS)}); ${docx.fileName}, ${(docx.size / 1024).toFixed(1)} KB`,
       ].join("\n"),
     );
+    printBenchResult({
+      bench: "committee",
+      figures: [...results, ...(typeof docx === "string" ? [] : [docx.stats])].map((r) => ({ measurement: r.label, "p50 ms": round(r.p50), "p95 ms": round(r.p95), "max ms": round(r.max) })),
+      targets: [
+        benchTarget(`/comite whole year p95 (${worst.label})`, worst.p95, TARGET_DASHBOARD_P95_MS, "ms", "lower"),
+        ...(typeof docx === "string" ? [] : [benchTarget(`.docx report ${docx.year}, slowest run`, docx.stats.max, TARGET_DOCX_MS, "ms", "lower")]),
+      ],
+      notes: [
+        `${cases.toLocaleString("en")} cases, ${responses.toLocaleString("en")} survey responses; load average before/after ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}`,
+        ...(typeof docx === "string" ? [`.docx report: ${docx}`] : []),
+      ],
+    });
   } finally {
     await database?.close().catch(() => undefined);
     if (keep) {

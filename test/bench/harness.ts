@@ -128,11 +128,21 @@ export async function measureFloor(serverUrl: string, dbName: string, body: stri
   }
 }
 
-/** The real server (production build, NODE_ENV=production) on `dbUrl`; resolves once /healthz answers. */
-export async function startApp(dbUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
+/**
+ * The real server (production build, NODE_ENV=production) on `dbUrl`; resolves once /healthz answers.
+ * `options.nodeArgs` and BENCH_SERVER_NODE_ARGS add Node flags for the server only (e.g. "--trace-gc",
+ * which NODE_OPTIONS refuses); `options.pipeStdout` leaves the server's stdout to the caller (child.stdout).
+ */
+export async function startApp(
+  dbUrl: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: { nodeArgs?: string[]; pipeStdout?: boolean } = {},
+): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const profileDir = path.join(root, "bench-profile");
-  const nodeArgs = ["--import", "tsx", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "app/server/main.ts"];
+  const extraArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [])];
+  const nodeArgs = ["--import", "tsx", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...extraArgs, "app/server/main.ts"];
   const child = spawn(process.execPath, nodeArgs, {
     cwd: root,
     env: {
@@ -148,7 +158,7 @@ export async function startApp(dbUrl: string, dataDir: string, env: Record<strin
       LOG_LEVEL: "warn",
       ...env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", options.pipeStdout ? "pipe" : "inherit", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/healthz`, child, 120_000);
@@ -172,4 +182,40 @@ export function table(measures: Measure[]): string[] {
     "|---|---|---|---|---|---|",
     ...measures.map((m) => `| ${m.label} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.non2xx} | ${m.errors} |`),
   ];
+}
+
+/**
+ * One target of a benchmark: `ratio` is value / target (null for a target of 0, e.g. "no errors");
+ * `met` is value ≤ target ("lower" is better) or ≥ ("higher").
+ */
+export type BenchTarget = { label: string; value: number; target: number; unit: string; better: "lower" | "higher"; ratio: number | null; met: boolean };
+
+/** What every benchmark prints last, as `BENCH_RESULT {json}` (read by `npm run bench`, test/bench/all.ts). */
+export type BenchResult = {
+  bench: string;
+  /** The headline rows, each a flat record (label first): rendered as one table in the summary. */
+  figures: Array<Record<string, string | number | null>>;
+  targets: BenchTarget[];
+  notes?: string[];
+  /** Anything else the benchmark wants to keep (raw measures). */
+  data?: unknown;
+};
+
+export function benchTarget(label: string, value: number, target: number, unit: string, better: "lower" | "higher"): BenchTarget {
+  const met = Number.isFinite(value) && (better === "lower" ? value <= target : value >= target);
+  return { label, value: round(value, 3), target, unit, better, ratio: target === 0 ? null : round(value / target, 3), met };
+}
+
+export const round = (n: number, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);
+
+export const BENCH_RESULT_PREFIX = "BENCH_RESULT ";
+
+/** The machine-readable last line of a benchmark's output. */
+export function printBenchResult(result: BenchResult): void {
+  console.log(`${BENCH_RESULT_PREFIX}${JSON.stringify(result)}`);
+}
+
+/** A Measure as a figures row. */
+export function measureRow(m: Measure): Record<string, string | number> {
+  return { run: m.label, "req/s": round(m.rps, 0), "p50 ms": round(m.p50), "p99 ms": round(m.p99), "non-2xx": m.non2xx, errors: m.errors };
 }

@@ -24,7 +24,7 @@ import { countCap, inboxBounds, inboxSql, listInbox, listInboxFacets, loadInboxC
 import { migrationSql } from "../setup/test-database";
 import { seedDemo } from "../../prisma/seed";
 import { casesSql, staffSql } from "./cases-data";
-import { databaseUrl, freePort, withClient } from "./harness";
+import { benchTarget, databaseUrl, freePort, printBenchResult, round, withClient } from "./harness";
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const EVENTS_PER_CASE = 5;
@@ -299,6 +299,15 @@ async function main() {
     lines.push(`inbox p95 (default and three filters): ${inboxP95.toFixed(1)} ms (target ≤ ${TARGET_INBOX_P95} ms) — ${inboxP95 <= TARGET_INBOX_P95 ? "met" : "MISSED"}`);
     lines.push(`case page p95: ${caseStats.p95.toFixed(1)} ms (target ≤ ${TARGET_CASE_P95} ms) — ${caseStats.p95 <= TARGET_CASE_P95 ? "met" : "MISSED"}`);
     console.log(lines.join("\n"));
+    printBenchResult({
+      bench: "inbox",
+      figures: results.map((r) => ({ measurement: r.label, "p50 ms": round(r.p50), "p95 ms": round(r.p95), "max ms": round(r.max) })),
+      targets: [
+        benchTarget("inbox p95 (default and three filters)", inboxP95, TARGET_INBOX_P95, "ms", "lower"),
+        benchTarget("case page p95", caseStats.p95, TARGET_CASE_P95, "ms", "lower"),
+      ],
+      notes: [`${cases.toLocaleString("en")} cases (${open.toLocaleString("en")} open), ${events.toLocaleString("en")} events; load average before/after ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}`],
+    });
   } finally {
     await database?.close().catch(() => undefined);
     if (!keep && serverUrl && (created || process.env.BENCH_DB === undefined)) {

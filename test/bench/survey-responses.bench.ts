@@ -11,7 +11,25 @@ import path from "node:path";
 import { openDatabase } from "~/db/client.server";
 import { migrateDeploy } from "~/db/migrate.server";
 import { seedDemo } from "../../prisma/seed";
-import { CONNECTIONS, databaseUrl, DURATION, machineLine, measure, measureFloor, requireBuild, startApp, startServer, stop, table, WARMUP, withClient, type Measure } from "./harness";
+import {
+  benchTarget,
+  CONNECTIONS,
+  databaseUrl,
+  DURATION,
+  machineLine,
+  measure,
+  measureFloor,
+  measureRow,
+  printBenchResult,
+  requireBuild,
+  startApp,
+  startServer,
+  stop,
+  table,
+  WARMUP,
+  withClient,
+  type Measure,
+} from "./harness";
 
 const TARGET_RATIO = 0.35;
 const TARGET_P99_MS = 60;
@@ -85,7 +103,18 @@ async function main() {
       ].join("\n"),
     );
     for (const m of [floor, plain, keyed] as Measure[]) if (m.non2xx > 0) console.log(`status codes (${m.label}): ${JSON.stringify(m.statuses)}`);
-    console.log(JSON.stringify({ floor, app: plain, keyed, ratio, keyedRatio }));
+    printBenchResult({
+      bench: "surveys",
+      figures: [floor, plain, keyed].map(measureRow),
+      targets: [
+        benchTarget("app / floor throughput", ratio, TARGET_RATIO, "×", "higher"),
+        benchTarget("app p99", plain.p99, TARGET_P99_MS, "ms", "lower"),
+        benchTarget("app / floor throughput, with Idempotency-Key", keyedRatio, TARGET_RATIO, "×", "higher"),
+        benchTarget("app p99, with Idempotency-Key", keyed.p99, TARGET_P99_MS, "ms", "lower"),
+      ],
+      notes: [`autocannon: ${CONNECTIONS} connections, ${DURATION} s after ${WARMUP} s warm-up`],
+      data: { floor, app: plain, keyed, ratio, keyedRatio },
+    });
   } finally {
     await stop(app?.child);
     await withClient(serverUrl, async (c) => {

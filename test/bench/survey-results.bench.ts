@@ -22,7 +22,7 @@ import { parseResultFilters } from "~/domain/surveys/results";
 import { getSatisfactionResults, rebuildSatisfactionRollup } from "~/domain/surveys/results.server";
 import { migrationSql } from "../setup/test-database";
 import { seedDemo } from "../../prisma/seed";
-import { databaseUrl, startServer, withClient } from "./harness";
+import { benchTarget, databaseUrl, printBenchResult, round, startServer, withClient } from "./harness";
 import { bulkLoadSurveys } from "./survey-results-data";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 5_000_000);
@@ -152,6 +152,12 @@ async function main() {
         `Headline: ${headline.label}: p95 ${headline.p95.toFixed(1)} ms (target ≤ ${TARGET_P95_MS} ms, ratio ${(headline.p95 / TARGET_P95_MS).toFixed(2)}) — ${headline.p95 <= TARGET_P95_MS ? "met" : "MISSED"}`,
       ].join("\n"),
     );
+    printBenchResult({
+      bench: "survey-results",
+      figures: results.map((r) => ({ view: r.label, "p50 ms": round(r.p50), "p95 ms": round(r.p95), "max ms": round(r.max) })),
+      targets: [benchTarget(`results view, ${headline.label}, p95`, headline.p95, TARGET_P95_MS, "ms", "lower")],
+      notes: [`${responses.toLocaleString("en")} responses over ${YEARS} years; load average before/after ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}`],
+    });
   } finally {
     await database?.close().catch(() => undefined);
     if (keep) {
