@@ -16,6 +16,7 @@ import { migrateDeploy } from "~/db/migrate.server";
 import { seedDemo } from "../../prisma/seed";
 import {
   benchTarget,
+  caseBody,
   CONNECTIONS,
   databaseUrl,
   DURATION,
@@ -38,16 +39,6 @@ const API_TOKEN = "oirs_bench_token_0123456789abcdef";
 const TARGET_RATIO = 0.2;
 const TARGET_P99_MS = 100;
 
-const caseBody = JSON.stringify({
-  kind: "RECLAMO",
-  subject: "Bus escolar no pasó",
-  description: "El bus del recorrido 4 no pasó el lunes por la mañana y los niños llegaron tarde.",
-  tramiteCode: "TRANSPORTE",
-  officeCode: "CENTRAL",
-  citizen: { name: "Camila Rojas", rut: "12.345.678-5", email: "camila@example.cl", phone: "+56 9 1234 5678", commune: "Coquimbo", region: "CL-CO" },
-  replyChannel: "EMAIL",
-  locale: "es",
-});
 
 function report(floor: Measure, app: Measure, extra: Measure[]) {
   const ratio = app.rps / floor.rps;

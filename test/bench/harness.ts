@@ -219,3 +219,18 @@ export function printBenchResult(result: BenchResult): void {
 export function measureRow(m: Measure): Record<string, string | number> {
   return { run: m.label, "req/s": round(m.rps, 0), "p50 ms": round(m.p50), "p99 ms": round(m.p99), "non-2xx": m.non2xx, errors: m.errors };
 }
+
+/** The reclamo every load test files through POST /api/v1/cases (demo catalogue codes). */
+export const caseBody = JSON.stringify({
+  kind: "RECLAMO",
+  subject: "Bus escolar no pasó",
+  description: "El bus del recorrido 4 no pasó el lunes por la mañana y los niños llegaron tarde.",
+  tramiteCode: "TRANSPORTE",
+  officeCode: "CENTRAL",
+  citizen: { name: "Camila Rojas", rut: "12.345.678-5", email: "camila@example.cl", phone: "+56 9 1234 5678", commune: "Coquimbo", region: "CL-CO" },
+  replyChannel: "EMAIL",
+  locale: "es",
+});
+
+/** The answers every load test sends to POST /api/v1/survey-responses (the default template's keys). */
+export const surveyAnswers = { overall: 6, resolved: "yes", effort: 5, time: 6, treatment: 7, clarity: 6, comment: "Me atendieron rápido y con amabilidad." };

@@ -47,7 +47,21 @@ import autocannon, { type Instance } from "autocannon";
 import { openDatabase } from "~/db/client.server";
 import { migrateDeploy } from "~/db/migrate.server";
 import { seedDemo } from "../../prisma/seed";
-import { benchTarget, databaseUrl, machineLine, printBenchResult, requireBuild, round, startApp, startServer, stop, withClient, type BenchTarget } from "./harness";
+import {
+  benchTarget,
+  caseBody,
+  databaseUrl,
+  machineLine,
+  printBenchResult,
+  requireBuild,
+  round,
+  startApp,
+  startServer,
+  stop,
+  surveyAnswers,
+  withClient,
+  type BenchTarget,
+} from "./harness";
 
 const MINUTES = Math.max(1, Number(process.env.SOAK_MINUTES ?? 10));
 const WARMUP_SECONDS = Number(process.env.SOAK_WARMUP_SECONDS ?? 120);
@@ -82,18 +96,7 @@ type Sample = { t: number; rssMb: number; cpuPct: number; fds: number; load1: nu
 type MajorGc = { at: number; isolate: string; beforeMb: number; afterMb: number; committedMb: number; pauseMs: number };
 const MARK_COMPACT = /\[\d+:(0x[0-9a-f]+)\]\s+[\d.]+ ms: Mark-Compact(?: \(reduce\))? ([\d.]+) \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB, ([\d.]+) \//;
 
-const caseBody = JSON.stringify({
-  kind: "RECLAMO",
-  subject: "Bus escolar no pasó",
-  description: "El bus del recorrido 4 no pasó el lunes por la mañana y los niños llegaron tarde.",
-  tramiteCode: "TRANSPORTE",
-  officeCode: "CENTRAL",
-  citizen: { name: "Camila Rojas", rut: "12.345.678-5", email: "camila@example.cl", phone: "+56 9 1234 5678", commune: "Coquimbo", region: "CL-CO" },
-  replyChannel: "EMAIL",
-  locale: "es",
-});
-const answers = { overall: 6, resolved: "yes", effort: 5, time: 6, treatment: 7, clarity: 6, comment: "Me atendieron rápido y con amabilidad." };
-const surveyBody = (token: string) => JSON.stringify({ invitationToken: token, answers, locale: "es" });
+const surveyBody = (token: string) => JSON.stringify({ invitationToken: token, answers: surveyAnswers, locale: "es" });
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;

@@ -25,6 +25,7 @@ import {
   startApp,
   startServer,
   stop,
+  surveyAnswers,
   table,
   WARMUP,
   withClient,
@@ -35,8 +36,7 @@ const TARGET_RATIO = 0.35;
 const TARGET_P99_MS = 60;
 const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 400_000);
 
-const answers = { overall: 6, resolved: "yes", effort: 5, time: 6, treatment: 7, clarity: 6, comment: "Me atendieron rápido y con amabilidad." };
-const bodyFor = (token: string) => JSON.stringify({ invitationToken: token, answers, locale: "es" });
+const bodyFor = (token: string) => JSON.stringify({ invitationToken: token, answers: surveyAnswers, locale: "es" });
 
 async function main() {
   requireBuild();
