@@ -128,9 +128,12 @@ export async function measureFloor(serverUrl: string, dbName: string, body: stri
   }
 }
 
+/** The heap limit `npm run serve` gives the server (package.json), so the benchmarks run what production runs. */
+export const SERVE_NODE_ARGS = [`--max-old-space-size=${process.env.OIRS_MAX_HEAP_MB ?? 1024}`];
+
 /**
  * The real server (production build, NODE_ENV=production) on `dbUrl`; resolves once /healthz answers.
- * `options.nodeArgs` and BENCH_SERVER_NODE_ARGS add Node flags for the server only (e.g. "--trace-gc",
+ * Node flags: SERVE_NODE_ARGS, then `options.nodeArgs` and BENCH_SERVER_NODE_ARGS add flags for the server only (e.g. "--trace-gc",
  * which NODE_OPTIONS refuses); `options.pipeStdout` leaves the server's stdout to the caller (child.stdout).
  */
 export async function startApp(
@@ -142,7 +145,7 @@ export async function startApp(
   const port = await freePort();
   const profileDir = path.join(root, "bench-profile");
   const extraArgs = [...(options.nodeArgs ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [])];
-  const nodeArgs = ["--import", "tsx", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...extraArgs, "app/server/main.ts"];
+  const nodeArgs = [...SERVE_NODE_ARGS, "--import", "tsx", ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...extraArgs, "app/server/main.ts"];
   const child = spawn(process.execPath, nodeArgs, {
     cwd: root,
     env: {
