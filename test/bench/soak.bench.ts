@@ -436,7 +436,7 @@ async function main() {
       `Soak: ${MINUTES} min measured after ${WARMUP_SECONDS} s warm-up, ${specs.length} streams, ${totalRate} req/s offered in all (SOAK_RATE_SCALE ${SCALE}), ${PRELOADED_CASES.toLocaleString("en")} cases preloaded, server ${SERVE_NODE_ARGS.join(" ")}; ` +
         `load average at start ${samples[0]?.load1.toFixed(1)}, at end ${os.loadavg()[0]!.toFixed(1)}; server CPU ${fmt(cpuMean, 0)} % of one core on average.`,
       "",
-`| stream | target req/s | req/s | requests | unexpected status | socket errors | p50 ms | p99 ms | p99 first ${P99_WINDOW_MINUTES} min | p99 last ${P99_WINDOW_MINUTES} min | last / first | idle p50 before → after |`,
+      `| stream | target req/s | req/s | requests | unexpected status | socket errors | p50 ms | p99 ms | p99 first ${P99_WINDOW_MINUTES} min | p99 last ${P99_WINDOW_MINUTES} min | last / first | idle p50 before → after |`,
       "|---|---|---|---|---|---|---|---|---|---|---|---|",
       ...rows.map(
         (r) =>
