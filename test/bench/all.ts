@@ -43,6 +43,22 @@ type Run = {
   result?: BenchResult;
 };
 
+/** The machine and the run as a whole (summary.json's `machine`). */
+type Machine = {
+  date: string;
+  started: string;
+  finished: string;
+  cpu: string;
+  cores: number;
+  ramGb: number;
+  node: string;
+  postgres: string;
+  loadAverage: { start: number[]; end: number[] };
+  benchOnly: string | null;
+};
+
+type Summary = { machine: Machine; runs: Run[] };
+
 const load1 = () => Number(os.loadavg()[0]!.toFixed(2));
 
 function selected(): Array<(typeof BENCHES)[number]> {
@@ -135,8 +151,8 @@ function runOne(bench: (typeof BENCHES)[number], env: NodeJS.ProcessEnv): Promis
 
 const cell = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "number" ? v.toLocaleString("en", { maximumFractionDigits: 3 }) : String(v).replace(/\|/g, "\\|").replace(/\n/g, " "));
 
-function markdown(summary: { machine: Record<string, unknown>; runs: Run[] }): string {
-  const m = summary.machine as { date: string; cpu: string; cores: number; ramGb: number; node: string; postgres: string; loadAverage: { start: number[]; end: number[] }; started: string; finished: string };
+function markdown(summary: Summary): string {
+  const m = summary.machine;
   const out = [
     "# Benchmarks (`npm run bench`)",
     "",
@@ -206,7 +222,7 @@ async function main() {
       console.log(`=== bench:${last.name}: ${last.status === "ok" ? "ran" : `FAILED (${last.reason?.split("\n")[0]})`} in ${last.seconds} s ===`);
     }
     const cpus = os.cpus();
-    const summary = {
+    const summary: Summary = {
       machine: {
         date: started.toISOString().slice(0, 10),
         started: started.toISOString(),

@@ -11,9 +11,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase } from "~/db/client.server";
-import { migrateDeploy } from "~/db/migrate.server";
-import { seedDemo } from "../../prisma/seed";
+import { seedAppDatabase } from "./app-database";
 import {
   benchTarget,
   caseBody,
@@ -79,10 +77,7 @@ async function main() {
 
     // The app: migrate and seed a fresh database (production never seeds), then serve.
     const appUrl = databaseUrl(serverUrl, appDb);
-    await migrateDeploy({ ...process.env, DATABASE_URL: appUrl });
-    const database = openDatabase({ kind: "postgres", url: appUrl });
-    await seedDemo(database.prisma, { password: "bench-password-2026", apiToken: API_TOKEN });
-    await database.close();
+    await seedAppDatabase(appUrl, { password: "bench-password-2026", apiToken: API_TOKEN });
 
     app = await startApp(appUrl, dataDir);
     const headers = { "content-type": "application/json", authorization: `Bearer ${API_TOKEN}` };

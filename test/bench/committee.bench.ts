@@ -36,7 +36,7 @@ import { rebuildSatisfactionRollup } from "~/domain/surveys/results.server";
 import { migrationSql } from "../setup/test-database";
 import { seedDemo } from "../../prisma/seed";
 import { casesSql, staffSql } from "./cases-data";
-import { benchTarget, databaseUrl, printBenchResult, round, startServer, withClient } from "./harness";
+import { benchTarget, databaseUrl, percentile, printBenchResult, statsRow, startServer, withClient } from "./harness";
 import { bulkLoadSurveys } from "./survey-results-data";
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -121,11 +121,6 @@ async function loadCases(url: string, institutionId: string, first: number): Pro
 // Measuring
 
 type Stats = { label: string; p50: number; p95: number; min: number; max: number; runs: number };
-
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
 
 async function measure(label: string, warmups: number, runs: number, fn: () => Promise<unknown>): Promise<Stats> {
   for (let i = 0; i < warmups; i++) await fn();
@@ -383,7 +378,7 @@ async function main() {
     );
     printBenchResult({
       bench: "committee",
-      figures: [...results, ...(typeof docx === "string" ? [] : [docx.stats])].map((r) => ({ measurement: r.label, "p50 ms": round(r.p50), "p95 ms": round(r.p95), "max ms": round(r.max) })),
+      figures: [...results, ...(typeof docx === "string" ? [] : [docx.stats])].map((r) => statsRow("measurement", r)),
       targets: [
         benchTarget(`/comite whole year p95 (${worst.label})`, worst.p95, TARGET_DASHBOARD_P95_MS, "ms", "lower"),
         ...(typeof docx === "string" ? [] : [benchTarget(`.docx report ${docx.year}, slowest run`, docx.stats.max, TARGET_DOCX_MS, "ms", "lower")]),

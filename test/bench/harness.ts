@@ -209,6 +209,18 @@ export function benchTarget(label: string, value: number, target: number, unit: 
   return { label, value: round(value, 3), target, unit, better, ratio: target === 0 ? null : round(value / target, 3), met };
 }
 
+/** The p-th percentile (nearest rank) of `values`, in any order; NaN when there are none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
+}
+
+/** Timing statistics as a figures row, under `column` for the label. */
+export function statsRow(column: string, s: { label: string; p50: number; p95: number; max: number }): Record<string, string | number> {
+  return { [column]: s.label, "p50 ms": round(s.p50), "p95 ms": round(s.p95), "max ms": round(s.max) };
+}
+
 export const round = (n: number, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);
 
 export const BENCH_RESULT_PREFIX = "BENCH_RESULT ";

@@ -24,7 +24,7 @@ import { countCap, inboxBounds, inboxSql, listInbox, listInboxFacets, loadInboxC
 import { migrationSql } from "../setup/test-database";
 import { seedDemo } from "../../prisma/seed";
 import { casesSql, staffSql } from "./cases-data";
-import { benchTarget, databaseUrl, freePort, printBenchResult, round, withClient } from "./harness";
+import { benchTarget, databaseUrl, freePort, percentile, printBenchResult, statsRow, withClient } from "./harness";
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const EVENTS_PER_CASE = 5;
@@ -104,11 +104,6 @@ async function bulkLoad(url: string, institutionId: string): Promise<void> {
 // Measuring
 
 type Stats = { label: string; p50: number; p95: number; min: number; max: number; runs: number };
-
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
 
 async function measure(label: string, fn: (i: number) => Promise<unknown>): Promise<Stats> {
   for (let i = 0; i < WARMUPS; i++) await fn(i);
@@ -301,7 +296,7 @@ async function main() {
     console.log(lines.join("\n"));
     printBenchResult({
       bench: "inbox",
-      figures: results.map((r) => ({ measurement: r.label, "p50 ms": round(r.p50), "p95 ms": round(r.p95), "max ms": round(r.max) })),
+      figures: results.map((r) => statsRow("measurement", r)),
       targets: [
         benchTarget("inbox p95 (default and three filters)", inboxP95, TARGET_INBOX_P95, "ms", "lower"),
         benchTarget("case page p95", caseStats.p95, TARGET_CASE_P95, "ms", "lower"),

@@ -19,7 +19,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_MISSING, findChromium } from "../setup/chromium";
-import { benchTarget, databaseUrl, freePort, machineLine, printBenchResult, requireBuild, root, round, stop, waitFor, withClient } from "./harness";
+import { benchTarget, databaseUrl, freePort, machineLine, percentile, printBenchResult, requireBuild, root, round, stop, waitFor, withClient } from "./harness";
 
 const LIVE = Number(process.env.BENCH_KIOSK_LIVE ?? 20);
 const BURST = Number(process.env.BENCH_KIOSK_BURST ?? 30);
@@ -27,11 +27,6 @@ const TARGET_RATIO = 1.25;
 /** DESIGN §5: a bare Remix v2 page ships about 86 KB of gzipped JavaScript on this machine. */
 const FLOOR_KB = 86;
 const TARGET_P95_MS = 150;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 /** Every script the page loaded (network), gzipped as the server's compression would send it. */
 async function scriptBytes(page: Page, url: string): Promise<{ gzip: number; files: number }> {

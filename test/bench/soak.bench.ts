@@ -61,15 +61,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon, { type Instance } from "autocannon";
-import { openDatabase } from "~/db/client.server";
-import { migrateDeploy } from "~/db/migrate.server";
-import { seedDemo } from "../../prisma/seed";
+import { OPEN_STATUSES } from "~/domain/cases/state-machine";
+import { THRESHOLDS } from "~/domain/sla/scheduler.server";
+import { createSurveyInvitations, seedAppDatabase } from "./app-database";
 import { casesSql, staffSql } from "./cases-data";
 import {
   benchTarget,
   caseBody,
   databaseUrl,
   machineLine,
+  percentile,
   printBenchResult,
   requireBuild,
   round,
@@ -82,7 +83,8 @@ import {
   type BenchTarget,
 } from "./harness";
 
-const MINUTES = Math.max(1, Number(process.env.SOAK_MINUTES ?? 10));
+// At least 2 minutes: the drift compares the run's first and last windows, which must differ.
+const MINUTES = Math.max(2, Number(process.env.SOAK_MINUTES ?? 10));
 const WARMUP_SECONDS = Number(process.env.SOAK_WARMUP_SECONDS ?? 120);
 const SCALE = Number(process.env.SOAK_RATE_SCALE ?? 1);
 const PRELOADED_CASES = Number(process.env.SOAK_CASES ?? 300_000);
@@ -119,12 +121,6 @@ type MajorGc = { at: number; isolate: string; beforeMb: number; afterMb: number;
 const MARK_COMPACT = /\[\d+:(0x[0-9a-f]+)\]\s+[\d.]+ ms: Mark-Compact(?: \(reduce\))? ([\d.]+) \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB, ([\d.]+) \//;
 
 const surveyBody = (token: string) => JSON.stringify({ invitationToken: token, answers: surveyAnswers, locale: "es" });
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
-}
 
 const median = (values: number[]) => percentile(values, 50);
 const emptyBucket = (): Bucket => ({ latencies: [], unexpected: {}, errors: 0 });
@@ -194,14 +190,15 @@ async function preloadCases(url: string, institutionId: string): Promise<void> {
       await c.query(casesSql(institutionId, from, Math.min(PRELOADED_CASES, from + CASES_CHUNK - 1)));
     }
     // Their deadline alerts went out while they were open, as the scheduler would have sent them:
-    // otherwise it would spend the first minutes alerting ≈ 15,000 overdue cases at once.
+    // otherwise it would spend the first minutes alerting ≈ 15,000 overdue cases at once. The key is
+    // the scheduler's (alertKey: threshold and due date).
     await c.query(
       `INSERT INTO "CaseAlert" ("caseId", "threshold", "createdAt")
        SELECT c."id", t."threshold" || '@' || floor(extract(epoch FROM c."dueAt") * 1000)::bigint::text, now()
-         FROM "Case" c CROSS JOIN (VALUES ('warning'), ('overdue')) AS t("threshold")
-        WHERE c."institutionId" = $1::uuid AND c."status" IN ('INGRESADA', 'ASIGNADA', 'EN_TRAMITE', 'ESPERA_CIUDADANO', 'REABIERTA')
+         FROM "Case" c CROSS JOIN unnest($2::text[]) AS t("threshold")
+        WHERE c."institutionId" = $1::uuid AND c."status"::text = ANY($3::text[])
        ON CONFLICT DO NOTHING`,
-      [institutionId],
+      [institutionId, Object.values(THRESHOLDS), [...OPEN_STATUSES]],
     );
     await c.query("SET session_replication_role = DEFAULT").catch(() => undefined);
     await c.query(`ANALYZE "Case"; ANALYZE "User"; ANALYZE "CaseAlert"`);
@@ -219,27 +216,14 @@ async function main() {
   try {
     await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
     const appUrl = databaseUrl(serverUrl, dbName);
-    await migrateDeploy({ ...process.env, DATABASE_URL: appUrl });
-    const database = openDatabase({ kind: "postgres", url: appUrl });
-    await seedDemo(database.prisma, { password: PASSWORD, apiToken: API_TOKEN });
-    const institution = await database.prisma.institution.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } });
-    await database.close();
-    await preloadCases(appUrl, institution.id);
+    const institutionId = await seedAppDatabase(appUrl, { password: PASSWORD, apiToken: API_TOKEN });
+    await preloadCases(appUrl, institutionId);
 
     const rate = (n: number) => Math.max(1, Math.round(n * SCALE));
     const surveyRate = rate(30);
     const invitations = Number(process.env.SOAK_INVITATIONS ?? Math.ceil(surveyRate * (WARMUP_SECONDS + MINUTES * 60) * 1.3) + 1000);
     console.log(`[soak] creating ${invitations} survey invitations…`);
-    await withClient(appUrl, (c) =>
-      c.query(
-        `INSERT INTO "SurveyInvitation" ("id", "institutionId", "tokenHash", "templateId", "channel", "caseKind", "officeId", "sentAt", "expiresAt")
-         SELECT gen_random_uuid(), t."institutionId", encode(sha256(convert_to('soak-' || g, 'UTF8')), 'hex'), t."id", 'WEB', 'RECLAMO', o."id", now(), now() + interval '30 days'
-           FROM generate_series(1, ${invitations}) g
-           CROSS JOIN (SELECT "id", "institutionId" FROM "SurveyTemplate" WHERE "isDefault" LIMIT 1) t
-           CROSS JOIN (SELECT "id" FROM "Office" ORDER BY "code" LIMIT 1) o;
-         ANALYZE "SurveyInvitation";`,
-      ),
-    );
+    await createSurveyInvitations(appUrl, invitations, "soak-");
     const pgVersion = await withClient(appUrl, async (c) => (await c.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
 
     app = await startApp(appUrl, dataDir, {}, { nodeArgs: ["--trace-gc"], pipeStdout: true });
@@ -264,6 +248,15 @@ async function main() {
     let nextInvitation = 0;
     const lastYear = new Date().getUTCFullYear() - 1;
     const json = { "content-type": "application/json" };
+    const lastYearDashboard: StreamSpec = {
+      name: `committee: GET /comite?anio=${lastYear}`,
+      method: "GET",
+      path: `/comite?anio=${lastYear}`,
+      rate: rate(1),
+      connections: 2,
+      expect: 200,
+      headers: { cookie: committeeCookie },
+    };
     const specs: StreamSpec[] = [
       { name: "citizen: GET /", method: "GET", path: "/", rate: rate(4), connections: 2, expect: 200 },
       { name: "citizen: GET /ingresar/reclamo", method: "GET", path: "/ingresar/reclamo", rate: rate(4), connections: 2, expect: 200 },
@@ -281,11 +274,11 @@ async function main() {
         setup: (req) => ({ ...req, body: surveyBody(`soak-${++nextInvitation}`) }),
       },
       { name: "staff: GET /gestion", method: "GET", path: "/gestion", rate: rate(3), connections: 2, expect: 200, headers: { cookie: officerCookie } },
-      { name: `committee: GET /comite?anio=${lastYear}`, method: "GET", path: `/comite?anio=${lastYear}`, rate: rate(1), connections: 2, expect: 200, headers: { cookie: committeeCookie } },
+      lastYearDashboard,
     ];
     // The current year's dashboard, on the idle server only: it aggregates today's survey responses raw
     // (DECISIONS.md, "Satisfaction results from daily rollups"), so the soak's own writes slow it down.
-    const thisYearDashboard: StreamSpec = { ...specs[specs.length - 1]!, name: "committee: GET /comite (this year)", path: "/comite" };
+    const thisYearDashboard: StreamSpec = { ...lastYearDashboard, name: "committee: GET /comite (this year)", path: "/comite" };
 
     // Each stream's latency on the idle server, before the load (a wrong status here is a set-up
     // error, not a soak finding) and again after it: the data the soak adds, not the server's state,

@@ -8,9 +8,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase } from "~/db/client.server";
-import { migrateDeploy } from "~/db/migrate.server";
-import { seedDemo } from "../../prisma/seed";
+import { createSurveyInvitations, seedAppDatabase } from "./app-database";
 import {
   benchTarget,
   CONNECTIONS,
@@ -54,21 +52,9 @@ async function main() {
     const floor = await measureFloor(serverUrl, floorDb, bodyFor("floor"));
 
     const appUrl = databaseUrl(serverUrl, appDb);
-    await migrateDeploy({ ...process.env, DATABASE_URL: appUrl });
-    const database = openDatabase({ kind: "postgres", url: appUrl });
-    await seedDemo(database.prisma, { password: "bench-password-2026" });
-    await database.close();
+    await seedAppDatabase(appUrl, { password: "bench-password-2026" });
     console.log(`[bench] creating ${INVITATIONS} invitations…`);
-    await withClient(appUrl, (c) =>
-      c.query(
-        `INSERT INTO "SurveyInvitation" ("id", "institutionId", "tokenHash", "templateId", "channel", "caseKind", "officeId", "sentAt", "expiresAt")
-         SELECT gen_random_uuid(), t."institutionId", encode(sha256(convert_to('bench-' || g, 'UTF8')), 'hex'), t."id", 'WEB', 'RECLAMO', o."id", now(), now() + interval '30 days'
-           FROM generate_series(1, $1::int) g
-           CROSS JOIN (SELECT "id", "institutionId" FROM "SurveyTemplate" WHERE "isDefault" LIMIT 1) t
-           CROSS JOIN (SELECT "id" FROM "Office" ORDER BY "code" LIMIT 1) o;
-         ANALYZE "SurveyInvitation";`.replace("$1::int", String(INVITATIONS)),
-      ),
-    );
+    await createSurveyInvitations(appUrl, INVITATIONS, "bench-");
 
     app = await startApp(appUrl, dataDir);
     const url = `${app.base}/api/v1/survey-responses`;

@@ -22,7 +22,7 @@ import { parseResultFilters } from "~/domain/surveys/results";
 import { getSatisfactionResults, rebuildSatisfactionRollup } from "~/domain/surveys/results.server";
 import { migrationSql } from "../setup/test-database";
 import { seedDemo } from "../../prisma/seed";
-import { benchTarget, databaseUrl, printBenchResult, round, startServer, withClient } from "./harness";
+import { benchTarget, databaseUrl, percentile, printBenchResult, statsRow, startServer, withClient } from "./harness";
 import { bulkLoadSurveys } from "./survey-results-data";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 5_000_000);
@@ -47,11 +47,6 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 // Measuring
 
 type Stats = { label: string; query: string; p50: number; p95: number; min: number; max: number; runs: number };
-
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
 
 async function measure(label: string, query: string, fn: () => Promise<unknown>): Promise<Stats> {
   for (let i = 0; i < WARMUPS; i++) await fn();
@@ -154,7 +149,7 @@ async function main() {
     );
     printBenchResult({
       bench: "survey-results",
-      figures: results.map((r) => ({ view: r.label, "p50 ms": round(r.p50), "p95 ms": round(r.p95), "max ms": round(r.max) })),
+      figures: results.map((r) => statsRow("view", r)),
       targets: [benchTarget(`results view, ${headline.label}, p95`, headline.p95, TARGET_P95_MS, "ms", "lower")],
       notes: [`${responses.toLocaleString("en")} responses over ${YEARS} years; load average before/after ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)}`],
     });
