@@ -387,6 +387,8 @@ const areaCode = z
   .trim()
   .toUpperCase()
   .max(30, msg("api:validation.areaNotFound"))
+  // An area code's own shape (as the list filter's): anything else names no area and never reaches the database.
+  .refine((v) => v === "" || /^[A-Z0-9_-]+$/.test(v), msg("api:validation.areaNotFound"))
   .optional()
   .transform((v) => (v ? v : undefined));
 const assigneeEmail = z
